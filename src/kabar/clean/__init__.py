@@ -1,0 +1,1 @@
+"""Clean stage: mark boilerplate spans and detect the language; the text itself is never changed."""

@@ -1,0 +1,156 @@
+"""The `kabar` command: each command parses options, makes one library call, and prints.
+
+Exit codes: 0 done · 1 a kabar error (message on stderr, no traceback) · 2 usage error ·
+3 done, but inputs were rejected and --strict was given · 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from kabar import __version__
+from kabar.errors import KabarError
+from kabar.ingest import default_workers, ingest
+from kabar.read.raw import DEFAULT_MAX_BYTES, ReadOptions
+from kabar.serve.export import FORMATS, WHATS, write_export
+from kabar.serve.terminal import print_status, print_summary
+from kabar.store import Store
+
+EXIT_ERROR, EXIT_REJECTED, EXIT_INTERRUPTED = 1, 3, 130
+DEFAULT_DB = "kabar.db"
+DEFAULT_CORPUS = "../shared/corpus/kursk-2024"
+
+app = typer.Typer(help="kabar: turn many news articles into a claim ledger.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+out = Console()
+err = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite store (created when missing).")]
+
+
+def clean_errors(fn: F) -> F:
+    """Library errors become one line on stderr and exit code 1; Ctrl-C exits 130."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except KabarError as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(EXIT_ERROR) from None
+        except KeyboardInterrupt:
+            err.print("interrupted; what was committed is kept, rerun the same command to finish")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def parse_columns(spec: str | None) -> dict[str, str]:
+    """`text=isi_berita,title=judul` -> {"text": "isi_berita", "title": "judul"}."""
+    if not spec:
+        return {}
+    pairs = [part.split("=", 1) for part in spec.split(",") if part.strip()]
+    if any(len(p) != 2 or not p[0].strip() or not p[1].strip() for p in pairs):
+        raise KabarError(f"--columns takes FIELD=COLUMN pairs separated by commas, got {spec!r}")
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+@app.command("ingest")
+@clean_errors
+def ingest_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs or http(s) URLs.")],
+    db: DbOption = Path(DEFAULT_DB),
+    workers: Annotated[int, typer.Option(help="Worker processes (default: the number of cores).")] = 0,
+    columns: Annotated[str | None, typer.Option(help="Map fields to other CSV/JSON names: text=isi,title=judul")]
+    = None,
+    max_bytes: Annotated[int, typer.Option(help="Largest document accepted, in bytes.")] = DEFAULT_MAX_BYTES,
+    follow_links: Annotated[bool, typer.Option(help="Fetch the page of every feed item.")] = False,
+    strict: Annotated[bool, typer.Option(help="Exit 3 when any input was rejected.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read articles into the store: stored, unchanged and rejected inputs are counted at the end."""
+    options = ReadOptions(max_bytes=max_bytes, columns=parse_columns(columns), follow_links=follow_links)
+    with Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err,
+                  disable=quiet, transient=True) as progress:
+        task = progress.add_task("ingest", total=None)
+        summary = ingest(inputs, db, workers=workers or default_workers(), options=options,
+                         on_progress=lambda n: progress.advance(task, n))
+    print_summary(summary, out)
+    if strict and summary.total_rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command("export")
+@clean_errors
+def export_command(
+    db: DbOption = Path(DEFAULT_DB),
+    what: Annotated[str, typer.Option(help=f"One of: {', '.join(WHATS)}.")] = "documents",
+    format: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")] = "jsonl",
+    out_path: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout).")] = None,
+) -> None:
+    """Export the interchange record (documents) or a flat table of one kind of item."""
+    _require_db(db)
+    with Store(db) as store:
+        count = write_export(store, what, format, out_path, sys.stdout)
+    if out_path is not None:
+        err.print(f"wrote {count} {what} rows to {out_path}")
+
+
+@app.command("status")
+@clean_errors
+def status_command(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """What the store holds: documents, languages, extracted items, rejects."""
+    _require_db(db)
+    with Store(db) as store:
+        print_status(store, out)
+
+
+@app.command("rejects")
+@clean_errors
+def rejects_command(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Every input that was refused, with its reason."""
+    _require_db(db)
+    with Store(db) as store:
+        for item in store.rejects():
+            out.print(f"{item.source}\t{item.reason}\t{item.detail}", markup=False, highlight=False)
+
+
+@app.command("demo")
+@clean_errors
+def demo_command(
+    corpus: Annotated[Path, typer.Option(help="Folder of articles.")] = Path(DEFAULT_CORPUS),
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Ingest the sample corpus and show what kabar knows about it."""
+    if not corpus.exists():
+        raise KabarError(f"the corpus {corpus} is not there; pass --corpus PATH (make demo CORPUS=PATH)")
+    summary = ingest([str(corpus)], db, workers=1)
+    print_summary(summary, out)
+    with Store(db) as store:
+        print_status(store, out)
+
+
+def _require_db(db: Path) -> None:
+    if not db.exists():
+        raise KabarError(f"no store at {db}; run `kabar ingest PATH --db {db}` first")
+
+
+@app.callback(invoke_without_command=True)
+def root(version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False) -> None:
+    if version:
+        out.print(f"kabar {__version__}")
+        raise typer.Exit()
+
+
+def main() -> None:
+    app()

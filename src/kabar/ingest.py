@@ -1,0 +1,124 @@
+"""Ingest: read inputs lazily, run the per-document pipeline (in a process pool), store in batches.
+
+Memory is bounded: records are read one at a time, at most `workers * WINDOW` chunks are in flight, and
+each batch of documents is one transaction, so a `kill -9` loses at most the batch being written and a
+rerun of the same command completes the job without duplicates (ids are content hashes).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from kabar.pipeline import process
+from kabar.read.raw import RawRecord, ReadOptions
+from kabar.read.sources import iter_inputs
+from kabar.records import Document, Extraction, Reject
+from kabar.store import Store
+
+Result = tuple[Document, Extraction] | Reject
+# Records per task sent to a worker: amortises pickling without starving the other worker.
+CHUNK = 16
+# Chunks in flight per worker: keeps both cores busy while bounding memory.
+WINDOW = 4
+# Documents per transaction: a crash loses at most this much work, and commits stay cheap.
+BATCH = 200
+# Rejects kept in the summary for display (all of them go to the store's `rejects` table).
+MAX_REJECT_EXAMPLES = 50
+
+
+@dataclass
+class IngestSummary:
+    stored: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    examples: list[Reject] = field(default_factory=list)
+
+    @property
+    def total_rejected(self) -> int:
+        return sum(self.rejected.values())
+
+    def add(self, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def add_reject(self, item: Reject) -> None:
+        self.rejected[item.reason] += 1
+        if len(self.examples) < MAX_REJECT_EXAMPLES:
+            self.examples.append(item)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"stored": self.stored, "updated": self.updated, "unchanged": self.unchanged,
+                "rejected": dict(self.rejected)}
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def ingest(
+    targets: Iterable[str],
+    db: str | Path,
+    *,
+    workers: int | None = None,
+    options: ReadOptions | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Read, process and store every input; returns what happened. Bad inputs become rejects."""
+    options = options or ReadOptions()
+    summary = IngestSummary()
+    items = iter_inputs(targets, options)
+    work = partial(process_chunk, max_bytes=options.max_bytes)
+    with Store(db) as store:
+        results = run_chunks(work, items, workers or default_workers())
+        for batch in batched(results, BATCH):
+            with store.transaction():
+                for result in batch:
+                    _store_one(store, result, summary)
+            if on_progress:
+                on_progress(len(batch))
+    return summary
+
+
+def _store_one(store: Store, result: Result, summary: IngestSummary) -> None:
+    if isinstance(result, Reject):
+        store.reject(result)
+        summary.add_reject(result)
+    else:
+        summary.add(store.save(*result))
+
+
+def process_chunk(chunk: list[RawRecord | Reject], max_bytes: int) -> list[Result]:
+    return [item if isinstance(item, Reject) else process(item, max_bytes) for item in chunk]
+
+
+def run_chunks(work: Callable[[list[RawRecord | Reject]], list[Result]],
+               items: Iterator[RawRecord | Reject], workers: int) -> Iterator[Result]:
+    """Results in input order; in-process for one worker, else a bounded window over a process pool."""
+    chunks = batched(items, CHUNK)
+    if workers <= 1:
+        for chunk in chunks:
+            yield from work(chunk)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
+        pending: deque[Future[list[Result]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(work, chunk))
+            if len(pending) >= workers * WINDOW:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch

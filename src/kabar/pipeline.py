@@ -1,0 +1,120 @@
+"""The per-document pipeline: a pure function from a raw record to a `Document` and its `Extraction`.
+
+Stages are small registered callables with a versioned name (`@stage("boilerplate", "1")`); the runner
+applies them in order and the pipeline's version is the list of stage versions, stored with each
+document so a later release knows what to re-extract. No global state, no I/O: the same function runs
+in-process, in a process pool or on a cluster.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from kabar.clean.boilerplate import mark_boilerplate
+from kabar.clean.language import detect_language
+from kabar.errors import InputError
+from kabar.read.decode import normalise_newlines
+from kabar.read.html import extract_page
+from kabar.read.published import parse_published
+from kabar.read.raw import DEFAULT_MAX_BYTES, RawRecord
+from kabar.records import Document, Extraction, Reject
+
+StageFn = Callable[[Document, dict[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    version: str
+    fn: StageFn
+
+
+STAGES: list[Stage] = []
+
+
+def stage(name: str, version: str) -> Callable[[StageFn], StageFn]:
+    """Register a stage: it gets the document and the fields found so far and returns new fields."""
+
+    def register(fn: StageFn) -> StageFn:
+        STAGES.append(Stage(name, version, fn))
+        return fn
+
+    return register
+
+
+def pipeline_version() -> str:
+    return "+".join(f"{s.name}@{s.version}" for s in STAGES)
+
+
+@stage("boilerplate", "1")
+def _boilerplate(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
+    return {"boilerplate": mark_boilerplate(doc.text, doc.language)}
+
+
+def extract(doc: Document) -> Extraction:
+    """Run every stage over one document."""
+    found: dict[str, Any] = {}
+    for st in STAGES:
+        found.update(st.fn(doc, found))
+    return Extraction(doc_id=doc.id, pipeline=pipeline_version(), **found)
+
+
+def content_id(text: str) -> str:
+    """Document id: the first 20 hex digits (80 bits) of the SHA-256 of the stored text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def build_document(raw: RawRecord, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Text, metadata, publication date and language of one raw record; raises InputError."""
+    meta = dict(raw.meta)
+    if raw.text is not None:
+        text = normalise_newlines(raw.text)
+        how = "record" if raw.format != "txt" else "file"
+    else:
+        page = extract_page(raw.html or "", meta.get("url"))
+        text = page.text
+        for key, value in (("title", page.title), ("author", page.author), ("outlet", page.sitename)):
+            meta[key] = meta.get(key) or value
+        if not meta.get("published") and page.published:
+            meta["published"] = page.published
+            how = "html-metadata"
+        else:
+            how = "record"
+    if not text.strip():
+        raise InputError("empty", "no text after reading")
+    if len(text.encode("utf-8")) > max_bytes:
+        raise InputError("too-large", f"text over the limit of {max_bytes / 1e6:.1f} MB (--max-bytes)")
+    published = parse_published(meta.get("published"), raw.date_order)
+    language, score = detect_language(text)
+    url = meta.get("url")
+    outlet = meta.get("outlet") or (urlsplit(url).hostname if url else None)
+    return Document(
+        id=content_id(text), source=raw.source, name=raw.name, text=text, outlet=outlet, url=url,
+        title=meta.get("title"), author=meta.get("author"),
+        published=published.iso if published else None,
+        published_raw=meta.get("published"),
+        published_how=(f"{how}: {published.how}" if published else
+                       ("unreadable date" if meta.get("published") else "unknown")),
+        language=language, language_score=score, format=raw.format,
+    )
+
+
+def process(raw: RawRecord, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, Extraction] | Reject:
+    """The per-document function: never raises for bad input, returns a Reject with the reason."""
+    try:
+        doc = build_document(raw, max_bytes)
+    except InputError as exc:
+        return Reject(raw.source, exc.reason, exc.detail)
+    return doc, extract(doc)
+
+
+def analyze(text: str, published: str | None = None, lang: str | None = None) -> Extraction:
+    """Extract everything from one text (the Python API's entry point for a single article)."""
+    doc = build_document(RawRecord("<text>", "<text>", "txt", text=text, meta={"published": published}))
+    if lang is not None:
+        doc = replace(doc, language=lang)
+    return extract(doc)

@@ -1,0 +1,169 @@
+"""Typed, frozen records: one per concept of the design (see docs/interchange.md).
+
+Every extracted item carries `start`/`end` character offsets into its document's stored text, and its
+`text` equals `document.text[start:end]` (checked by `check_offsets`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Hedge = Literal["exact", "about", "up_to", "at_least", "more_than", "less_than", "range", "vague"]
+Granularity = Literal["day", "month", "year"]
+Anchor = Literal["absolute", "relative", "inferred"]
+EntityType = Literal["PER", "ORG", "LOC", "GPE", "MISC"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as stored: `id` is the content hash of `text`."""
+
+    id: str
+    source: str
+    name: str
+    text: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    published_raw: str | None = None
+    published_how: str | None = None
+    language: str | None = None
+    language_score: float | None = None
+    format: str = "txt"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of a document's text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate:
+    """A span that is not content (a related-article link, a promo); marked, never cut."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    entity: str | None = None
+    canonical: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    canonical: str
+    type: EntityType
+    aliases: Mapping[str, int] = field(default_factory=dict)
+    descriptors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float | None
+    hedge: Hedge
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    multiplier: float | None = None
+    derived: bool = False
+    subject: str | None = None
+    location: str | None = None
+    claimant: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    start: int
+    end: int
+    text: str
+    value: str | None
+    granularity: Granularity | None
+    anchor: Anchor
+    warning: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    speaker_entity: str | None = None
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Why something was not extracted (an unpaired quotation mark, an ambiguous date): never silent."""
+
+    stage: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything the per-document pipeline found in one document."""
+
+    doc_id: str
+    pipeline: str
+    boilerplate: tuple[Boilerplate, ...] = ()
+    entities: tuple[EntityMention, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    dates: tuple[TimeExpr, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An input that was refused, with the reason a user can act on."""
+
+    source: str
+    reason: str
+    detail: str = ""
+
+
+OffsetItem = Boilerplate | EntityMention | Quantity | TimeExpr | Quote | Span
+SPAN_KINDS = ("boilerplate", "entities", "quantities", "quotes", "dates")
+
+
+def items_of(extraction: Extraction) -> Iterable[tuple[str, OffsetItem]]:
+    """Every offset-carrying item of an extraction with its kind."""
+    for kind in SPAN_KINDS:
+        for item in getattr(extraction, kind):
+            yield kind, item
+
+
+def check_offsets(text: str, extraction: Extraction) -> list[str]:
+    """Describe every item whose offsets do not slice back to its text (empty list = all sacred)."""
+    bad = []
+    for kind, item in items_of(extraction):
+        if not (0 <= item.start <= item.end <= len(text)) or text[item.start : item.end] != item.text:
+            bad.append(f"{kind} [{item.start}:{item.end}] {item.text!r}")
+    return bad

@@ -1,0 +1,49 @@
+"""Rich views for the terminal: ingest summaries and what the store knows."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from kabar.ingest import IngestSummary
+from kabar.store import Store
+
+MAX_REJECTS_SHOWN = 20
+
+
+def print_summary(summary: IngestSummary, console: Console) -> None:
+    console.print(
+        f"[bold]stored[/] {summary.stored}  [bold]updated[/] {summary.updated}  "
+        f"[bold]unchanged[/] {summary.unchanged}  [bold]rejected[/] {summary.total_rejected}"
+    )
+    if not summary.total_rejected:
+        return
+    table = Table(title="rejected inputs", show_lines=False)
+    for column in ("source", "reason", "detail"):
+        table.add_column(column, overflow="fold")
+    for item in summary.examples[:MAX_REJECTS_SHOWN]:
+        table.add_row(item.source, item.reason, item.detail)
+    console.print(table)
+    hidden = summary.total_rejected - min(len(summary.examples), MAX_REJECTS_SHOWN)
+    if hidden > 0:
+        console.print(f"… and {hidden} more: `kabar rejects` lists them all")
+
+
+def print_status(store: Store, console: Console, limit: int = 30) -> None:
+    counts = store.counts()
+    table = Table(title=f"{counts['documents']} documents in {store.path}")
+    for column in ("name", "outlet", "published", "lang", "chars", "boilerplate"):
+        table.add_column(column, overflow="fold")
+    rows = store.conn.execute(
+        "SELECT d.name, d.outlet, d.published, d.language, LENGTH(d.text) AS chars, "
+        "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.kind = 'boilerplate') AS bp "
+        "FROM documents d ORDER BY d.seq LIMIT ?", (limit,))
+    for row in rows:
+        table.add_row(row["name"], row["outlet"] or "–", row["published"] or "–", row["language"] or "?",
+                      str(row["chars"]), str(row["bp"]))
+    console.print(table)
+    if counts["documents"] > limit:
+        console.print(f"… {counts['documents'] - limit} more documents")
+    spans = ", ".join(f"{k} {v}" for k, v in counts["spans"].items()) or "none"
+    console.print(f"extracted items: {spans}; rejects: {counts['rejects']}")
+    console.print("languages: " + ", ".join(f"{k} {v}" for k, v in counts["languages"].items()))

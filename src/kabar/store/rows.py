@@ -1,0 +1,66 @@
+"""Conversion between records and rows of the store."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import asdict, fields
+from typing import Any
+
+from kabar.records import (
+    Boilerplate,
+    Document,
+    EntityMention,
+    Extraction,
+    Note,
+    Quantity,
+    Quote,
+    TimeExpr,
+    items_of,
+)
+
+ITEM_CLASSES: dict[str, type[Any]] = {
+    "boilerplate": Boilerplate,
+    "entities": EntityMention,
+    "quantities": Quantity,
+    "quotes": Quote,
+    "dates": TimeExpr,
+}
+# Metadata a later ingest of the same text may fill in when the first one lacked it.
+META_COLUMNS = ("outlet", "url", "title", "author", "published", "published_raw", "published_how")
+DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
+
+
+def span_rows(doc_id: str, extraction: Extraction) -> list[tuple[Any, ...]]:
+    rows = []
+    counters: dict[str, int] = {}
+    for kind, item in items_of(extraction):
+        data = {k: v for k, v in asdict(item).items() if k not in ("start", "end", "text")}
+        ordinal = counters.get(kind, 0)
+        counters[kind] = ordinal + 1
+        rows.append((doc_id, kind, ordinal, item.start, item.end, item.text,
+                     json.dumps(data, ensure_ascii=False, sort_keys=True)))
+    return rows
+
+
+def item_from_row(row: sqlite3.Row) -> Any:
+    cls = ITEM_CLASSES[row["kind"]]
+    data = json.loads(row["data"])
+    return cls(start=row["span_start"], end=row["span_end"], text=row["text"], **data)
+
+
+def extraction_from_rows(doc_id: str, pipeline: str, spans: Sequence[sqlite3.Row],
+                         notes: Sequence[sqlite3.Row]) -> Extraction:
+    groups: dict[str, list[Any]] = {kind: [] for kind in ITEM_CLASSES}
+    for row in spans:
+        groups[row["kind"]].append(item_from_row(row))
+    return Extraction(
+        doc_id=doc_id, pipeline=pipeline,
+        **{kind: tuple(items) for kind, items in groups.items()},
+        notes=tuple(Note(n["stage"], n["message"], n["span_start"], n["span_end"]) for n in notes),
+    )
+
+
+def document_from_row(row: sqlite3.Row) -> Document:
+    return Document(**{name: row[name] for name in DOCUMENT_FIELDS})
