@@ -55,6 +55,6 @@ __all__ = [
 ]
 
 
-def open(db: str = "kabar.db") -> Store:  # noqa: A001 - the documented `kabar.open(db)` of the design
+def open(db: str = "kabar.db") -> Store:
     """Open (or create) a store: `with kabar.open("kabar.db") as corpus: ...`."""
     return Store(db)

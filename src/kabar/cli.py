@@ -14,7 +14,15 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from kabar import __version__
 from kabar.errors import KabarError
@@ -31,7 +39,7 @@ DEFAULT_CORPUS = "../shared/corpus/kursk-2024"
 app = typer.Typer(help="kabar: turn many news articles into a claim ledger.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite store (created when missing).")]
@@ -45,7 +53,7 @@ def clean_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except KabarError as exc:
-            err.print(f"[red]error:[/] {exc}")
+            err.print(f"[red]error:[/] {escape(str(exc))}")
             raise typer.Exit(EXIT_ERROR) from None
         except KeyboardInterrupt:
             err.print("interrupted; what was committed is kept, rerun the same command to finish")

@@ -33,10 +33,10 @@ def extract_page(html: str, url: str | None = None) -> PageText:
         )
     except Exception:  # trafilatura raises many kinds on hostile markup; the fallback decides
         doc = None
-    if doc is not None and (doc.text or "").strip():
-        text = normalise_newlines(doc.text).strip()
-        return PageText(text, doc.title or None, doc.author or None, doc.date or None,
-                        doc.sitename or None, "trafilatura")
+    found = {k: getattr(doc, k, None) or None for k in ("text", "title", "author", "date", "sitename")}
+    if found["text"] and str(found["text"]).strip():
+        text = normalise_newlines(str(found["text"])).strip()
+        return PageText(text, found["title"], found["author"], found["date"], found["sitename"], "trafilatura")
     text = _fallback_text(html)
     if not text:
         raise InputError("no-text", "no readable text in the HTML page")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import cache
 from typing import Literal
@@ -119,7 +119,7 @@ def _find_date(text: str, order: DateOrder | None) -> tuple[date | None, str, bo
     return None, "", False
 
 
-def _safe_date(year: str, month: int, day: str) -> date | None:
+def _safe_date(year: str | int, month: int, day: str | int) -> date | None:
     try:
         return date(int(year), month, int(day))
     except ValueError:
@@ -157,10 +157,10 @@ def _zone(rest: str) -> timezone | None:
 
 def _offset(zone: str) -> timezone:
     if zone.upper() == "Z":
-        return timezone.utc
+        return UTC
     m = OFFSET_RE.match(zone)
     if not m:
-        return timezone.utc
+        return UTC
     sign = -1 if m[1] == "-" else 1
     return timezone(sign * timedelta(hours=int(m[2]), minutes=int(m[3] or 0)))
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import glob
 import json
 import os
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from kabar.errors import FetchError, InputError
@@ -115,7 +115,7 @@ def read_document_file(path: Path, options: ReadOptions, meta: dict[str, str | N
     except InputError as exc:
         yield Reject(str(path), exc.reason, exc.detail)
         return
-    is_html = suffix in HTML_SUFFIXES or (suffix == "" and text.lstrip()[:15].lower().startswith(("<!doctype", "<html")))
+    is_html = suffix in HTML_SUFFIXES or (suffix == "" and looks_like_html(text))
     if is_html:
         yield RawRecord(str(path), path.name, "html", html=text, meta=meta)
     else:
@@ -140,8 +140,12 @@ def read_url(url: str, options: ReadOptions) -> Iterator[Item]:
         return
     meta = {"id": None, "url": page.url, "outlet": None, "title": None, "author": None, "published": None}
     name = page.url.rstrip("/").rsplit("/", 1)[-1] or page.url
-    if "html" in kind or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
+    if "html" in kind or looks_like_html(text):
         yield RawRecord(url, name, "html", html=text, meta=meta)
     else:
         yield RawRecord(url, name, "txt", text=text, meta=meta)
 
+
+
+def looks_like_html(text: str) -> bool:
+    return text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
