@@ -31,7 +31,7 @@ def test_analyze_one_text() -> None:
 
 def test_open_and_ingest(sample: Path, db: Path) -> None:
     summary = kabar.ingest([str(sample)], db, workers=1)
-    assert summary.as_dict() == {"stored": 5, "updated": 0, "unchanged": 0, "rejected": {}}
+    assert summary.as_dict() == {"stored": 5, "updated": 0, "duplicate": 0, "unchanged": 0, "rejected": {}}
     with kabar.open(str(db)) as corpus:
         assert corpus.counts()["documents"] == 5
 

@@ -193,3 +193,15 @@ def test_json_array_file(tmp_path: Path, db: Path) -> None:
     summary = ingest([str(path)], db, workers=1)
     assert summary.stored == 2
     assert summary.rejected == {"no-text": 1, "not-an-object": 1}
+
+
+def test_the_same_text_from_two_sources_is_one_document(tmp_path: Path, db: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Teks yang sama persis dari dua berkas berbeda.", encoding="utf-8")
+    first = ingest([str(tmp_path)], db, workers=1)
+    assert (first.stored, first.duplicate) == (1, 1)
+    second = ingest([str(tmp_path)], db, workers=1)
+    assert (second.stored, second.duplicate, second.unchanged) == (0, 0, 2)
+    with Store(db) as store:
+        sources = [r[0] for r in store.conn.execute("SELECT source FROM document_sources ORDER BY source")]
+    assert [Path(s).name for s in sources] == ["a.txt", "b.txt"]

@@ -39,6 +39,7 @@ MAX_REJECT_EXAMPLES = 50
 class IngestSummary:
     stored: int = 0
     updated: int = 0
+    duplicate: int = 0
     unchanged: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
     examples: list[Reject] = field(default_factory=list)
@@ -56,8 +57,8 @@ class IngestSummary:
             self.examples.append(item)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"stored": self.stored, "updated": self.updated, "unchanged": self.unchanged,
-                "rejected": dict(self.rejected)}
+        return {"stored": self.stored, "updated": self.updated, "duplicate": self.duplicate,
+                "unchanged": self.unchanged, "rejected": dict(self.rejected)}
 
 
 def default_workers() -> int:

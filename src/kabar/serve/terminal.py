@@ -14,7 +14,8 @@ MAX_REJECTS_SHOWN = 20
 def print_summary(summary: IngestSummary, console: Console) -> None:
     console.print(
         f"[bold]stored[/] {summary.stored}  [bold]updated[/] {summary.updated}  "
-        f"[bold]unchanged[/] {summary.unchanged}  [bold]rejected[/] {summary.total_rejected}"
+        f"[bold]duplicate[/] {summary.duplicate}  [bold]unchanged[/] {summary.unchanged}  "
+        f"[bold]rejected[/] {summary.total_rejected}"
     )
     if not summary.total_rejected:
         return
@@ -32,7 +33,8 @@ def print_summary(summary: IngestSummary, console: Console) -> None:
 def print_status(store: Store, console: Console, limit: int = 30) -> None:
     counts = store.counts()
     table = Table(title=f"{counts['documents']} documents in {store.path}")
-    for column in ("name", "outlet", "published", "lang", "chars", "boilerplate"):
+    table.add_column("name", no_wrap=True)
+    for column in ("outlet", "published", "lang", "chars", "boilerplate"):
         table.add_column(column, overflow="fold")
     rows = store.conn.execute(
         "SELECT d.name, d.outlet, d.published, d.language, LENGTH(d.text) AS chars, "

@@ -14,7 +14,7 @@ from kabar.errors import StoreError
 from kabar.records import Document, Extraction, Reject
 from kabar.store.rows import META_COLUMNS, document_from_row, extraction_from_rows, span_rows
 
-SaveOutcome = str  # "stored" | "updated" | "unchanged"
+SaveOutcome = str  # "stored" | "updated" | "duplicate" (same text, new source) | "unchanged"
 
 
 def migrations() -> list[tuple[str, str]]:
@@ -84,13 +84,15 @@ class Store:
 
     # writing ------------------------------------------------------------------------------------
     def save(self, doc: Document, extraction: Extraction) -> SaveOutcome:
-        """Insert or upsert one document with its extraction (call inside `transaction()`)."""
+        """Insert or upsert one document with its extraction (call inside `transaction()`).
+
+        A text already stored fills metadata the first copy lacked; it is never stored twice."""
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc.id,)).fetchone()
         if row is None:
             self._insert(doc, extraction)
             self._add_source(doc)
             return "stored"
-        self._add_source(doc)
+        new_source = self._add_source(doc)
         fills = {c: getattr(doc, c) for c in META_COLUMNS if row[c] is None and getattr(doc, c) is not None}
         changed = bool(fills)
         if fills:
@@ -99,11 +101,15 @@ class Store:
         if row["pipeline"] != extraction.pipeline:
             self._replace_extraction(doc.id, extraction)
             changed = True
-        return "updated" if changed else "unchanged"
+        if changed:
+            return "updated"
+        return "duplicate" if new_source else "unchanged"
 
-    def _add_source(self, doc: Document) -> None:
-        self.conn.execute("INSERT OR IGNORE INTO document_sources (source, doc_id) VALUES (?, ?)",
-                          (doc.source, doc.id))
+    def _add_source(self, doc: Document) -> bool:
+        """Remember where this text came from; False when this source was known already."""
+        cur = self.conn.execute("INSERT OR IGNORE INTO document_sources (source, doc_id) VALUES (?, ?)",
+                                (doc.source, doc.id))
+        return cur.rowcount == 1
 
     def _insert(self, doc: Document, extraction: Extraction) -> None:
         values = doc.as_dict()
