@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,9 @@ runner = CliRunner()
 
 
 def kabar(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kabar", *args], capture_output=True, text=True, timeout=300)
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "kabar", *args], capture_output=True, text=True, timeout=300,
+                          env=env)
 
 
 def test_ingest_export_round_trip(sample: Path, db: Path, tmp_path: Path) -> None:
@@ -82,6 +85,6 @@ def test_demo_without_corpus_is_a_clear_message(tmp_path: Path) -> None:
 
 
 def test_demo_prints_what_is_known(sample: Path, db: Path) -> None:
-    result = runner.invoke(app, ["demo", "--corpus", str(sample), "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    assert "5 documents" in result.output and "The Epoch Times" in result.output
+    done = kabar("demo", "--corpus", str(sample), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert "5 documents" in done.stdout and "The Epoch Times" in done.stdout
