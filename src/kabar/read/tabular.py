@@ -26,7 +26,7 @@ def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Item]:
                 continue
             source = f"{path}:{number}"
             try:
-                obj = json.loads(line)
+                obj = json.loads(line.rstrip(b"\r\n"))
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                 yield Reject(source, "invalid-json", str(exc))
                 continue
