@@ -17,6 +17,10 @@ from urllib.parse import urlsplit
 from kabar.clean.boilerplate import mark_boilerplate
 from kabar.clean.language import detect_language
 from kabar.errors import InputError
+from kabar.extract.dates import find_dates
+from kabar.extract.quantities import find_quantities
+from kabar.extract.quotes import find_quotes
+from kabar.extract.sentences import split_sentences
 from kabar.read.decode import normalise_newlines
 from kabar.read.html import extract_page
 from kabar.read.published import parse_published
@@ -55,12 +59,41 @@ def _boilerplate(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
     return {"boilerplate": mark_boilerplate(doc.text, doc.language)}
 
 
+@stage("sentences", "1")
+def _sentences(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
+    return {"_sentences": split_sentences(doc.text, doc.language)}
+
+
+def _not_content(found: dict[str, Any]) -> tuple[tuple[int, int], ...]:
+    return tuple((b.start, b.end) for b in found["boilerplate"])
+
+
+@stage("quotes", "1")
+def _quotes(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
+    quotes, notes = find_quotes(doc.text, found["_sentences"], doc.language, _not_content(found))
+    return {"quotes": quotes, "notes": found.get("notes", ()) + notes}
+
+
+@stage("dates", "1")
+def _dates(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
+    quoted = tuple((q.start, q.end) for q in found["quotes"])
+    dates, notes = find_dates(doc.text, doc.published, doc.language, _not_content(found), quoted)
+    return {"dates": dates, "notes": found.get("notes", ()) + notes}
+
+
+@stage("quantities", "1")
+def _quantities(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
+    skip = _not_content(found) + tuple((d.start, d.end) for d in found["dates"])
+    return {"quantities": find_quantities(doc.text, doc.language, skip, found["_sentences"])}
+
+
 def extract(doc: Document) -> Extraction:
-    """Run every stage over one document."""
+    """Run every stage over one document; keys starting with "_" are working data, not output."""
     found: dict[str, Any] = {}
     for st in STAGES:
         found.update(st.fn(doc, found))
-    return Extraction(doc_id=doc.id, pipeline=pipeline_version(), **found)
+    fields = {k: v for k, v in found.items() if not k.startswith("_")}
+    return Extraction(doc_id=doc.id, pipeline=pipeline_version(), **fields)
 
 
 def content_id(text: str) -> str:

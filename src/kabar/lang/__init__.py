@@ -17,6 +17,17 @@ from kabar.errors import LanguageDataError
 SCHEMA: dict[str, dict[str, type]] = {
     "boilerplate": {"line": list},
     "calendar": {"months": dict, "weekdays": dict, "zones": dict, "published_prefixes": dict},
+    "numbers": {"format": dict, "words": dict, "group_multipliers": dict, "teen_words": dict, "scales": dict,
+                "vague": dict, "vague_needs_unit": dict, "hedges_before": dict, "hedges_after": dict,
+                "ranges": dict, "distributive": dict, "labels": dict, "not_quantities": dict,
+                "currency_before": dict},
+    "units": {"counted": list, "measures": list, "time": list, "stop": list, "relative_after": list},
+    "dates": {"month_lead": list, "weekday_lead": list, "year_lead": list, "parts": list, "days": dict,
+              "units": dict, "direction": dict, "counts": dict, "anaphoric": list, "future_cues": list},
+    "speech": {"cues_after": list, "cues_pronoun": list, "verbs": list, "according_to": list, "pronouns": list,
+               "not_names": list, "titles": list, "org_heads": list, "descriptor_heads": list,
+               "prepositions": list},
+    "sentences": {"abbreviations": list},
 }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kabar.errors import KabarError
-from kabar.serve.interchange import DOCUMENT_KEYS, ITEM_KEYS, interchange_records
+from kabar.serve.interchange import DOCUMENT_KEYS, EXTRA_ITEM_KEYS, ITEM_KEYS, interchange_records
 from kabar.store import Store
 
 WHATS = ("documents", *ITEM_KEYS, "rejects")
@@ -31,7 +31,7 @@ def rows_for(store: Store, what: str, fmt: str) -> tuple[tuple[str, ...] | None,
         if fmt == "jsonl":
             return None, interchange_records(store)
         return DOCUMENT_TABLE, _document_table(store)
-    return ("doc", "name", *ITEM_KEYS[what]), _items(store, what)
+    return ("doc", "name", *ITEM_KEYS[what], *EXTRA_ITEM_KEYS.get(what, ())), _items(store, what)
 
 
 def _document_table(store: Store) -> Iterator[dict[str, Any]]:
@@ -44,7 +44,7 @@ def _document_table(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def _items(store: Store, kind: str) -> Iterator[dict[str, Any]]:
-    for record in interchange_records(store):
+    for record in interchange_records(store, extra=True):
         for item in record[kind]:
             yield {"doc": record["id"], "name": record["name"], **item}
 

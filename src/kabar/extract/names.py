@@ -1,0 +1,169 @@
+"""Name chunks: runs of capitalised words that can name a speaker or a claimant, with titles and leading
+affiliations (a country, an acronym) split off. A stand-in for the NER of the entities issue: it finds
+the surface name; resolution to canonical entities comes later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kabar import lang as langdata
+
+TOKEN_RE = re.compile(r"[A-Z\u00c0-\u00dd][\w'’.\-]*|[a-z]+(?=\s)|\S")
+CAP_WORD = r"(?:[A-Z\u00c0-\u00dd](?:\.(?=\s+[A-Z])|[\w'’\-]*))"  # a word, or an initial ("A. Smith")
+NAME_PARTICLES = ("bin", "binti", "van", "von", "de", "da", "del", "al", "el", "der", "den", "dos", "di")
+CHUNK_RE = re.compile(rf"{CAP_WORD}(?:\s+(?:(?:{'|'.join(NAME_PARTICLES)})\s+)?{CAP_WORD})*")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    start: int
+    end: int
+    text: str
+    descriptor: str | None  # the title or affiliation split off ("Menteri Luar Negeri")
+    kind: str  # "person", "organisation", "place", "descriptor"
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechData:
+    cues_after: tuple[str, ...]
+    cues_pronoun: frozenset[str]
+    verbs: tuple[str, ...]
+    according_to: tuple[str, ...]
+    pronouns: frozenset[str]
+    not_names: frozenset[str]
+    titles: tuple[str, ...]
+    org_heads: frozenset[str]
+    descriptor_heads: tuple[str, ...]
+    prepositions: frozenset[str]
+    calendar_words: frozenset[str]
+
+
+def _langs(language: str | None) -> list[str]:
+    return [language] if language in langdata.supported() else langdata.supported()
+
+
+def by_length(words: list[str]) -> tuple[str, ...]:
+    """Distinct words, longest first (so that "Menteri Luar Negeri" is tried before "Menteri")."""
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def speech_data(language: str | None) -> SpeechData:
+    merged: dict[str, list[str]] = {}
+    calendar: set[str] = set()
+    for code in _langs(language):
+        for key, values in langdata.load(code, "speech").items():
+            merged.setdefault(key, []).extend(values)
+        cal = langdata.load(code, "calendar")
+        calendar.update(w.capitalize() for w in (*cal["months"], *cal["weekdays"]))
+    return SpeechData(
+        cues_after=by_length(merged["cues_after"]),
+        cues_pronoun=frozenset(w.lower() for w in merged["cues_pronoun"]),
+        verbs=by_length(merged["verbs"]),
+        according_to=by_length(merged["according_to"]),
+        pronouns=frozenset(w.lower() for w in merged["pronouns"]),
+        not_names=frozenset(merged["not_names"]),
+        titles=by_length(merged["titles"]),
+        org_heads=frozenset(merged["org_heads"]),
+        descriptor_heads=by_length(merged["descriptor_heads"]),
+        prepositions=frozenset(w.lower() for w in merged["prepositions"]),
+        calendar_words=frozenset(calendar),
+    )
+
+
+@cache
+def country_names(language: str | None) -> frozenset[str]:
+    """Country names in the language (babel's territory names), e.g. Rusia, Korea Utara, Amerika Serikat."""
+    from babel import Locale
+
+    names: set[str] = set()
+    for code in _langs(language):
+        try:
+            names.update(Locale.parse(code).territories.values())
+        except (ValueError, LookupError):
+            continue
+    return frozenset(names)
+
+
+def name_chunks(text: str, start: int, end: int, language: str | None) -> list[Name]:
+    """Every name chunk inside text[start:end], cleaned of function words, titles and affiliations."""
+    data = speech_data(language)
+    out = []
+    for m in CHUNK_RE.finditer(text, start, end):
+        name = clean_chunk(text, m.start(), m.end(), language, data)
+        if name is not None:
+            out.append(name)
+    return out
+
+
+def clean_chunk(text: str, start: int, end: int, language: str | None, data: SpeechData) -> Name | None:
+    words = [(w.start() + start, w.end() + start) for w in re.finditer(r"\S+", text[start:end])]
+    while words and (_word(text, words[0]) in data.not_names or _word(text, words[0]) in data.calendar_words):
+        words.pop(0)
+    cut = next((i for i, w in enumerate(words) if _word(text, w) in data.calendar_words), len(words))
+    words = words[:cut]
+    if words and text[words[-1][1] - 1] == "." and words[-1][1] - words[-1][0] > 3:
+        words[-1] = (words[-1][0], words[-1][1] - 1)  # the sentence's full stop, not part of the name
+    while words and _word(text, words[-1]).endswith("."):
+        words.pop()  # an initial or abbreviation at the end is not the name
+    if not words:
+        return None
+    return _classify(text, words, language, data)
+
+
+def _word(text: str, span: tuple[int, int]) -> str:
+    return text[span[0] : span[1]].rstrip(",;:")
+
+
+def _classify(text: str, words: list[tuple[int, int]], language: str | None, data: SpeechData) -> Name | None:
+    first = _word(text, words[0])
+    whole = text[words[0][0] : words[-1][1]]
+    if first in data.org_heads:
+        return Name(words[0][0], words[-1][1], whole, None, "organisation")
+    title_end = _title_length(text, words, data)
+    rest = words[title_end:]
+    rest = _strip_affiliation(text, rest, language)
+    if not rest:
+        kind = "place" if whole in country_names(language) else "organisation"
+        return Name(words[0][0], words[-1][1], whole, None, kind) if title_end == 0 else None
+    descriptor = text[words[0][0] : rest[0][0]].strip() or None
+    core = text[rest[0][0] : rest[-1][1]]
+    kind = "place" if core in country_names(language) else "person"
+    if kind == "person" and all(_word(text, w).isupper() for w in rest):
+        kind = "organisation"
+    return Name(rest[0][0], rest[-1][1], core, descriptor, kind)
+
+
+def _title_length(text: str, words: list[tuple[int, int]], data: SpeechData) -> int:
+    """How many leading words form a title (longest match, repeated: "Wakil Menteri Luar Negeri")."""
+    taken = 0
+    while taken < len(words):
+        for title in data.titles:
+            n = len(title.split())
+            if taken + n <= len(words) and " ".join(_word(text, w) for w in words[taken : taken + n]) == title:
+                taken += n
+                break
+        else:
+            break
+    return taken
+
+
+def _strip_affiliation(text: str, words: list[tuple[int, int]], language: str | None) -> list[tuple[int, int]]:
+    """Drop a leading country or acronym when a name follows it ("NATO Mark Rutte", "Ukraina Rustem Umerov")."""
+    countries = country_names(language)
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        for n in (3, 2, 1):
+            if n < len(words) and " ".join(_word(text, w) for w in words[:n]) in countries:
+                words = words[n:]
+                changed = True
+                break
+        else:
+            if _word(text, words[0]).isupper() and len(_word(text, words[0])) >= 2 and len(words) > 1:
+                words = words[1:]
+                changed = True
+    return words

@@ -1,0 +1,287 @@
+"""Quantities: numbers that count or measure something, with their hedge, unit and interval.
+
+Digits in the language's format and number words are found, then everything that is not an amount is
+dropped: dates and years (the dates stage's spans), times ("10.30 WIB"), labels ("Pasal 4", "KN-23"),
+phone numbers, URLs and anything inside boilerplate. Hedge phrases before or after the number set
+`hedge` and the interval (`low`/`high`); two numbers joined by a range word make one range; a quantity
+spread over the units of another ("lima unit, masing-masing … 3.000 tentara") adds a derived product.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from kabar import lang as langdata
+from kabar.extract.numbers import NumberData, number_data, parse_digits, parse_words
+from kabar.records import Quantity, Span
+
+STAGE = "quantities"
+DIGITS_RE = re.compile(r"(?<![\w/\-.,])\d+(?:[.,]\d+)*(?![\w/]|[.,]\d|-\d)")
+TIME_RE = re.compile(r"\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:WIB|WITA|WIT|wib|wita|wit|GMT|UTC)\b")
+PHONE_RE = re.compile(r"(?:\+\d{1,3}[\s-]?|\(?0\d{1,3}\)?[\s-]?)\d{3,4}[\s-]?\d{3,5}(?:[\s-]?\d{2,4})?")
+LIST_MARKER_RE = re.compile(r"[.)][\s\u00a0]")
+URL_RE = re.compile(r"\S*(?:://|www\.|@)\S*")
+# Characters between a number and its hedge or range word.
+GAP = r"[ \t\u00a0]+"
+# Characters allowed between two quantities joined by a distributive word in one sentence.
+MAX_DISTRIBUTIVE_GAP = 80
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityData:
+    numbers: NumberData
+    hedges_before: tuple[tuple[str, str], ...]
+    hedges_after: tuple[tuple[str, str], ...]
+    range_connectors: tuple[str, ...]
+    between: tuple[str, ...]
+    between_connectors: tuple[str, ...]
+    range_from: tuple[str, ...]
+    distributive: tuple[str, ...]
+    labels: frozenset[str]
+    not_quantities: tuple[str, ...]
+    vague_needs_unit: frozenset[str]
+    counted: frozenset[str]
+    measures: frozenset[str]
+    time_units: frozenset[str]
+    stop: frozenset[str]
+    relative_after: tuple[str, ...]
+    word_re: re.Pattern[str]
+
+
+@cache
+def quantity_data(language: str | None) -> QuantityData:
+    code = language if language in langdata.supported() else "id"
+    nd = number_data(code)
+    raw = nd.raw
+    units = langdata.load(code, "units")
+    vague_words = sorted(nd.vague, key=len, reverse=True)
+    words = sorted(nd.all_words, key=len, reverse=True)
+    word_alt = "|".join(re.escape(w) for w in vague_words + words)
+    word_re = re.compile(rf"(?<![\w-])(?:{word_alt})(?:\s+(?:{word_alt}))*(?![\w-])", re.IGNORECASE)
+    return QuantityData(
+        numbers=nd,
+        hedges_before=_longest_first(raw["hedges_before"]),
+        hedges_after=_longest_first(raw["hedges_after"]),
+        range_connectors=tuple(raw["ranges"]["connectors"]),
+        between=tuple(raw["ranges"]["between"]),
+        between_connectors=tuple(raw["ranges"]["between_connectors"]),
+        range_from=tuple(raw["ranges"]["from"]),
+        distributive=tuple(raw["distributive"]["words"]),
+        labels=frozenset(w.lower().rstrip(".") for w in raw["labels"]["words"]),
+        not_quantities=tuple(raw["not_quantities"]["phrases"]),
+        vague_needs_unit=frozenset(raw["vague_needs_unit"]["words"]),
+        counted=frozenset(units["counted"]),
+        measures=frozenset(units["measures"]),
+        time_units=frozenset(units["time"]),
+        stop=frozenset(units["stop"]),
+        relative_after=tuple(sorted(units["relative_after"], key=len, reverse=True)),
+        word_re=word_re,
+    )
+
+
+def _longest_first(table: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(table.items(), key=lambda kv: -len(kv[0])))
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    start: int
+    end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    vague: bool = False
+    words: bool = False
+
+
+def find_quantities(text: str, language: str | None, skip: tuple[tuple[int, int], ...] = (),
+                    sentences: tuple[Span, ...] = ()) -> tuple[Quantity, ...]:
+    """Every quantity of `text`; `skip` holds spans that are not content or already dates."""
+    qd = quantity_data(language)
+    blocked = [*skip, *_spans(TIME_RE, text), *_spans(PHONE_RE, text), *_spans(URL_RE, text)]
+    numbers = [n for n in _numbers(text, qd) if not any(a < n.end and n.start < b for a, b in blocked)]
+    numbers = [n for n in numbers if _is_amount(text, n, qd)]
+    quantities = _ranges_and_hedges(text, numbers, qd)
+    return tuple(sorted(quantities + _products(text, quantities, qd, sentences), key=lambda q: (q.start, q.end)))
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+# finding numbers ----------------------------------------------------------------------------------------
+def _numbers(text: str, qd: QuantityData) -> list[Number]:
+    nd = qd.numbers
+    found: list[Number] = []
+    taken: list[tuple[int, int]] = []
+    for m in DIGITS_RE.finditer(text):
+        value = parse_digits(m.group(0), nd)
+        if value is None:
+            continue
+        end = m.end()
+        scale = re.match(rf"{GAP}({'|'.join(map(re.escape, sorted(nd.scales, key=len, reverse=True)))})(?!\w)",
+                         text[end:], re.IGNORECASE)
+        if scale:
+            value *= nd.scales[scale.group(1).lower()]
+            end += scale.end()
+        found.append(Number(m.start(), end, value))
+        taken.append((m.start(), end))
+    for m in qd.word_re.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        number = _word_number(text, m, qd)
+        if number is not None:
+            found.append(number)
+    return sorted(found, key=lambda n: n.start)
+
+
+def _word_number(text: str, m: re.Match[str], qd: QuantityData) -> Number | None:
+    phrase = " ".join(m.group(0).split()).lower()
+    if m.group(0)[0].isupper() and not _sentence_initial(text, m.start()):
+        return None  # "Lima" mid-sentence is the city
+    if phrase in qd.numbers.vague:
+        low, high = qd.numbers.vague[phrase]
+        return Number(m.start(), m.end(), None, low, high, vague=True, words=True)
+    value = parse_words(phrase.split(), qd.numbers)
+    return None if value is None else Number(m.start(), m.end(), value, words=True)
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\u00a0“\"‘(")
+    return not before or before[-1] in ".!?\n:"
+
+
+# what is not an amount ----------------------------------------------------------------------------------
+def _is_amount(text: str, n: Number, qd: QuantityData) -> bool:
+    if LIST_MARKER_RE.match(text, n.end) and text[max(0, n.start - 1) : n.start] in ("", "\n"):
+        return False  # "1. Cek Fakta: …" numbers a list item
+    before = text[max(0, n.start - 30) : n.start].lower()
+    words_before = re.findall(r"[\w.]+", before)
+    if words_before and (words_before[-1].rstrip(".") in qd.labels
+                         or " ".join(words_before[-2:]).rstrip(".") in qd.labels):
+        return False
+    head = text[max(0, n.start - 30) : n.end].lower()
+    if any(head.endswith(p) or (p in head and head.rstrip().endswith(p.split()[-1])) for p in qd.not_quantities):
+        return False
+    unit = _unit_after(text, n.end, qd)
+    if _after_proper_noun(text, n.start) and unit not in qd.counted and unit not in qd.measures:
+        return False  # "Galaxy Z Fold 7", "turnamen Super 750": a model or series number
+    phrase = text[n.start : n.end].lower()
+    if n.words and n.value == 1 and unit not in qd.counted:
+        return False  # "satu" is mostly "a/one of"; a count only before a counted noun
+    if n.vague and phrase in qd.vague_needs_unit and unit not in qd.counted:
+        return False  # "beberapa hari" is a vague time, not a count
+    if unit in qd.time_units and _relative_follows(text, n.end, qd):
+        return False  # "dua hari lalu" is a date
+    return not (n.words and unit is None and not n.vague and n.value is not None and n.value < 10
+                and not _followed_by_comma_or_end(text, n.end))
+
+
+def _after_proper_noun(text: str, start: int) -> bool:
+    m = re.search(r"(\S+)[ \t\u00a0]+$", text[max(0, start - 40) : start])
+    if not m or not m.group(1)[0].isupper() or not m.group(1).isalpha():
+        return False
+    return not _sentence_initial(text, start - len(m.group(0)))
+
+
+def _followed_by_comma_or_end(text: str, end: int) -> bool:
+    return bool(re.match(r"\s*(?:[,.;:)]|$)", text[end : end + 3]))
+
+
+def _relative_follows(text: str, end: int, qd: QuantityData) -> bool:
+    rest = text[end : end + 40].lower()
+    m = re.match(r"\s*[\w-]+\s+", rest)
+    if not m:
+        return False
+    after = rest[m.end() :]
+    return any(after.startswith(w) and (len(after) == len(w) or not after[len(w)].isalpha())
+               for w in qd.relative_after)
+
+
+def _unit_after(text: str, end: int, qd: QuantityData) -> str | None:
+    m = re.match(r"(?:-an)?\s*(%|[a-z][\w-]*)", text[end : end + 40])
+    if not m:
+        return None
+    word = m.group(1)
+    return None if word in qd.stop else word
+
+
+# hedges and ranges --------------------------------------------------------------------------------------
+def _ranges_and_hedges(text: str, numbers: list[Number], qd: QuantityData) -> list[Quantity]:
+    out: list[Quantity] = []
+    i = 0
+    while i < len(numbers):
+        n = numbers[i]
+        nxt = numbers[i + 1] if i + 1 < len(numbers) else None
+        joined = _range(text, n, nxt, qd) if nxt else None
+        if joined is not None and nxt is not None:
+            start, end = joined
+            out.append(Quantity(start, end, text[start:end], None, "range", low=n.value, high=nxt.value,
+                                unit=_unit_after(text, nxt.end, qd)))
+            i += 2
+            continue
+        out.append(_hedged(text, n, qd))
+        i += 1
+    return out
+
+
+def _range(text: str, a: Number, b: Number, qd: QuantityData) -> tuple[int, int] | None:
+    if a.vague or b.vague or a.value is None or b.value is None or b.value <= a.value:
+        return None
+    gap = text[a.end : b.start].strip().lower()
+    before = text[max(0, a.start - 20) : a.start]
+    lead = re.search(rf"({'|'.join(map(re.escape, qd.between + qd.range_from))}){GAP}$", before, re.IGNORECASE)
+    if lead and lead.group(1).lower() in qd.between and gap in qd.between_connectors:
+        return a.start - (len(before) - lead.start()), b.end
+    if gap in qd.range_connectors:
+        start = a.start - (len(before) - lead.start()) if lead and lead.group(1).lower() in qd.range_from else a.start
+        return start, b.end
+    return None
+
+
+def _hedged(text: str, n: Number, qd: QuantityData) -> Quantity:
+    start, end, hedge = n.start, n.end, "vague" if n.vague else "exact"
+    before = text[max(0, n.start - 40) : n.start]
+    for phrase, kind in qd.hedges_before:
+        m = re.search(rf"(?<![\w-]){re.escape(phrase)}{GAP}$", before, re.IGNORECASE)
+        if m and not n.vague:
+            start, hedge = n.start - (len(before) - m.start()), kind
+            break
+    after = text[n.end : n.end + 12]
+    for phrase, kind in qd.hedges_after:
+        glued = phrase.startswith("-")
+        m = re.match(rf"{'' if glued else GAP}{re.escape(phrase)}(?![\w-])", after, re.IGNORECASE)
+        if m and hedge == "exact" and not n.vague:
+            end, hedge = n.end + m.end(), kind
+            break
+    value, low, high = n.value, n.low, n.high
+    if hedge in ("up_to", "less_than"):
+        high = value
+    elif hedge in ("at_least", "more_than"):
+        low = value
+    return Quantity(start, end, text[start:end], value, hedge, low=low, high=high,  # type: ignore[arg-type]
+                    unit=_unit_after(text, end, qd))
+
+
+# products -----------------------------------------------------------------------------------------------
+def _products(text: str, quantities: list[Quantity], qd: QuantityData,
+              sentences: tuple[Span, ...]) -> list[Quantity]:
+    """"lima unit, masing-masing terdiri dari sekitar 3.000 tentara" -> 15,000 tentara, marked derived."""
+    out = []
+    for first, second in itertools.pairwise(quantities):
+        gap = text[first.end : second.start]
+        if len(gap) > MAX_DISTRIBUTIVE_GAP or first.value is None or second.value is None:
+            continue
+        if any(s.start <= first.start < s.end and second.end > s.end for s in sentences):
+            continue
+        if not any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", gap.lower()) for w in qd.distributive):
+            continue
+        if first.unit is None or first.unit in qd.measures or first.unit in qd.time_units:
+            continue  # "lima unit, masing-masing …": the first must count containers
+        out.append(replace(second, start=first.start, text=text[first.start : second.end],
+                           value=first.value * second.value, multiplier=first.value, derived=True,
+                           low=None, high=None))
+    return out

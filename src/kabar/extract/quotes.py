@@ -1,0 +1,342 @@
+"""Direct quotes and their speakers.
+
+Quotation marks of every style are paired within a paragraph (a quote that runs on into a paragraph
+opening with a new mark continues there); unpaired marks make no quote and leave a note. The speaker
+comes from the attribution around the quote, in this order: a cue after it ("…,” kata X", "…,”
+tambahnya"), a reporting verb before it in the same sentence ("X mengatakan bahwa “…”", "menurut X"),
+else the speaker of the quote just before it when the two are adjacent. Pronouns ("Dia", "katanya")
+resolve to the last named speaker. No cue, no speaker: never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kabar.extract.names import Name, SpeechData, clean_chunk, name_chunks, speech_data
+from kabar.extract.sentences import sentence_at
+from kabar.records import Note, Quote, Span
+
+# opening mark -> closing marks it accepts
+PAIRS = {"“": "”“", "„": "“”", "«": "»", "»": "«", "‘": "’", "\"": "\"", "「": "」"}
+OPENERS = set(PAIRS)
+# Single quotation marks set off terms and titles more often than speech: a quote only with a cue.
+SINGLE = "‘’'"
+# Characters after the closing mark that may separate it from a cue word.
+CUE_GAP_RE = re.compile(r"^[\s,.;:!?—–-]*")
+# Longest stretch between two quotes for the second to inherit the first one's speaker.
+ADJACENT_GAP = 3
+# A quote of at most this many words is a fragment (a scare quote or a short phrase).
+FRAGMENT_WORDS = 3
+STAGE = "quotes"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    pos: int
+    char: str
+
+
+def find_quotes(text: str, sentences: tuple[Span, ...], language: str | None,
+                skip: tuple[tuple[int, int], ...] = ()) -> tuple[tuple[Quote, ...], tuple[Note, ...]]:
+    """Every quote of `text` with its speaker and cue; notes say what could not be paired or attributed."""
+    pairs, notes = pair_marks(text, skip)
+    data = speech_data(language)
+    quotes: list[Quote] = []
+    last_speaker: str | None = None
+    previous: tuple[int, str | None] | None = None  # end of the last quote, its speaker
+    for open_pos, close_pos in pairs:
+        start, end = open_pos + 1, close_pos
+        if text[open_pos] in SINGLE and _cue_after(text, close_pos + 1, language, data, None)[1] is None:
+            notes.append(Note(STAGE, "single quotation marks without a speech cue: a term, not a quote",
+                              open_pos, close_pos + 1))
+            continue
+        speaker, cue, named = attribute(text, open_pos, close_pos, sentences, language, data, last_speaker)
+        if speaker is None and previous is not None and _continues(text, previous[0], open_pos, sentences):
+            speaker, cue, named = previous[1], "continuation", False
+        if named and speaker:
+            last_speaker = speaker
+        quotes.append(Quote(start, end, text[start:end], speaker, None, cue))
+        previous = (close_pos + 1, speaker)
+    return tuple(quotes), tuple(notes)
+
+
+def _continues(text: str, prev_end: int, open_pos: int, sentences: tuple[Span, ...]) -> bool:
+    """A quote without a cue continues the previous speaker's words when it opens its sentence and the
+    previous quote ended in the same or the previous paragraph."""
+    sentence = sentence_at(sentences, open_pos)
+    if sentence is None or sentence.start != open_pos:
+        return False
+    return text[prev_end:open_pos].count("\n") <= ADJACENT_GAP
+
+
+# pairing ----------------------------------------------------------------------------------------------
+def pair_marks(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[list[tuple[int, int]], list[Note]]:
+    pairs: list[tuple[int, int]] = []
+    notes: list[Note] = []
+    paragraphs = _paragraphs(text)
+    carry: int | None = None  # an opening mark whose quote runs on into the next paragraph
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        marks = [m for m in _marks(text, p_start, p_end) if not any(a <= m.pos < b for a, b in skip)]
+        if carry is not None:
+            if marks and marks[0].pos == _first_char(text, p_start) and marks[0].char in OPENERS:
+                pass  # the run-on quote is closed at the end of the previous paragraph
+            pairs[-1] = (pairs[-1][0], pairs[-1][1])
+            carry = None
+        found, unpaired = _pair_in_paragraph(text, marks)
+        pairs.extend(found)
+        for mark in unpaired:
+            nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            if nxt and mark is unpaired[-1] and _opens_paragraph(text, nxt[0]) and mark.char in OPENERS:
+                pairs.append((mark.pos, _last_char(text, p_end)))
+                carry = mark.pos
+            else:
+                notes.append(Note(STAGE, f"unpaired quotation mark {mark.char!r}: no quote made", mark.pos,
+                                  mark.pos + 1))
+    pairs.sort()
+    return pairs, notes
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _first_char(text: str, start: int) -> int:
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return start
+
+
+def _last_char(text: str, end: int) -> int:
+    """Position just after the paragraph's last non-space character (a virtual closing mark)."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    first = _first_char(text, start)
+    return first < len(text) and text[first] in OPENERS
+
+
+def _marks(text: str, start: int, end: int) -> list[Mark]:
+    marks = []
+    for pos in range(start, end):
+        char = text[pos]
+        if char in "“”„«»‘’\"「」":
+            if char in "‘’" and _is_apostrophe(text, pos):
+                continue
+            marks.append(Mark(pos, char))
+    return marks
+
+
+def _is_apostrophe(text: str, pos: int) -> bool:
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return before.isalnum() and after.isalnum()
+
+
+def _can_open(text: str, mark: Mark) -> bool:
+    if mark.char in "”»」":
+        return False
+    after = text[mark.pos + 1] if mark.pos + 1 < len(text) else " "
+    if mark.char in "\"’":
+        before = text[mark.pos - 1] if mark.pos > 0 else " "
+        return (not after.isspace() and (before.isspace() or before in "([{—–-:/")) or mark.pos == 0
+    return not after.isspace()
+
+
+def _can_close(text: str, mark: Mark) -> bool:
+    before = text[mark.pos - 1] if mark.pos > 0 else " "
+    return not before.isspace()
+
+
+def _pair_in_paragraph(text: str, marks: list[Mark]) -> tuple[list[tuple[int, int]], list[Mark]]:
+    pairs: list[tuple[int, int]] = []
+    unpaired: list[Mark] = []
+    opening: Mark | None = None
+    for mark in marks:
+        if opening is None:
+            if _can_open(text, mark):
+                opening = mark
+            elif mark.char not in "’":
+                unpaired.append(mark)
+            continue
+        if mark.char in PAIRS[opening.char] and _can_close(text, mark):
+            if mark.pos > opening.pos + 1:
+                pairs.append((opening.pos, mark.pos))
+            opening = None
+        elif mark.char == opening.char and _can_open(text, mark) and mark.char not in "\"":
+            unpaired.append(opening)
+            opening = mark
+    if opening is not None:
+        unpaired.append(opening)
+    return pairs, unpaired
+
+
+# attribution ------------------------------------------------------------------------------------------
+def attribute(text: str, open_pos: int, close_pos: int, sentences: tuple[Span, ...], language: str | None,
+              data: SpeechData, last_speaker: str | None) -> tuple[str | None, str | None, bool]:
+    """(speaker, cue, named): named is False when the speaker came from a pronoun or a neighbour."""
+    after = _cue_after(text, close_pos + 1, language, data, last_speaker)
+    if after[0] is not None:
+        return after
+    return _cue_before(text, open_pos, sentences, language, data, last_speaker)
+
+
+def _cue_after(text: str, pos: int, language: str | None, data: SpeechData,
+               last_speaker: str | None) -> tuple[str | None, str | None, bool]:
+    gap = CUE_GAP_RE.match(text[pos : pos + 10])
+    begin = pos + (gap.end() if gap else 0)
+    if "\n" in text[pos:begin]:
+        return None, None, False
+    window = text[begin : begin + 160]
+    word = re.match(r"[\w-]+", window)
+    if not word:
+        return None, None, False
+    cue = word.group(0)
+    if cue.lower() in data.cues_pronoun:
+        return last_speaker, cue, False
+    if cue.lower() not in {c.lower() for c in data.cues_after}:
+        return None, None, False
+    name = speaker_after(text, begin + word.end(), language, data)
+    if name is None:
+        return None, cue, False
+    if name.lower() in data.pronouns:
+        return last_speaker, cue, False
+    return name, cue, True
+
+
+def speaker_after(text: str, pos: int, language: str | None, data: SpeechData) -> str | None:
+    """The name or descriptor right after a cue word ("kata [Menteri X] Y", "kata seorang pejabat")."""
+    rest = text[pos : pos + 160]
+    lead = len(rest) - len(rest.lstrip(" "))
+    start = pos + lead
+    line_end = text.find("\n", start)
+    limit = min(start + 160, line_end if line_end >= 0 else len(text))
+    names = name_chunks(text, start, limit, language)
+    if names and (text[start : names[0].start].strip() == "" or _only_title_before(text, start, names[0])):
+        return names[0].text
+    descriptor = _descriptor(text[start:limit], data)
+    if descriptor:
+        return descriptor
+    pronoun = re.match(r"[\w]+", text[start:limit])
+    if pronoun and pronoun.group(0).lower() in data.pronouns:
+        return pronoun.group(0)
+    return None
+
+
+def _only_title_before(text: str, start: int, name: Name) -> bool:
+    return name.descriptor is not None and text[start : name.start].strip() == name.descriptor
+
+
+def _descriptor(window: str, data: SpeechData) -> str | None:
+    low = window.lower()
+    for head in data.descriptor_heads:
+        if low.startswith(head + " ") or low == head:
+            words = window.split()
+            size = len(head.split())
+            taken = words[: size + 1] if size == 1 and head in ("seorang", "para", "sejumlah", "beberapa",
+                                                                "salah seorang") else words[:size]
+            for word in words[len(taken) : len(taken) + 2]:
+                clean = word.rstrip(",.;:")
+                if clean.lower() in data.prepositions or clean.lower() in ("yang", "dan", "dalam"):
+                    break
+                taken.append(clean)
+                if clean != word:
+                    break
+            return " ".join(w.rstrip(",.;:") for w in taken)
+    return None
+
+
+def _cue_before(text: str, open_pos: int, sentences: tuple[Span, ...], language: str | None, data: SpeechData,
+                last_speaker: str | None) -> tuple[str | None, str | None, bool]:
+    sentence = sentence_at(sentences, open_pos)
+    if sentence is None or sentence.start >= open_pos:
+        return None, None, False
+    head = text[sentence.start : open_pos]
+    found = subject_before_verb(text, sentence.start, open_pos, language, data)
+    if found is not None:
+        verb, subject, is_pronoun = found
+        if is_pronoun:
+            return last_speaker, verb, False
+        return subject, verb, True
+    low = head.lower()
+    for phrase in data.according_to:
+        idx = low.rfind(phrase + " ")
+        if idx >= 0:
+            name = speaker_after(text, sentence.start + idx + len(phrase) + 1, language, data)
+            if name:
+                return name, phrase, name.lower() not in data.pronouns
+    return None, None, False
+
+
+def subject_before_verb(text: str, start: int, end: int, language: str | None,
+                        data: SpeechData) -> tuple[str, str | None, bool] | None:
+    """The last reporting verb in text[start:end] and its subject: (verb, subject, subject_is_pronoun)."""
+    head = _mask_inserts(text[start:end])
+    verb_match = None
+    for verb in data.verbs:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(verb)}(?![\w-])", head):
+            if verb_match is None or m.start() > verb_match.start():
+                verb_match = m
+    if verb_match is None:
+        return None
+    before = head[: verb_match.start()]
+    if any(w.lower() in data.pronouns for w in re.findall(r"[\w-]+", before)[-2:]):
+        earlier = subject_before_verb(text, start, start + verb_match.start(), language, data)
+        if earlier is not None and not earlier[2]:
+            return verb_match.group(0), earlier[1], False  # "X mengatakan bahwa ia …": ia is X
+        return verb_match.group(0), None, True
+    names = [n for n in name_chunks(text, start, start + verb_match.start(), language)
+             if before[n.start - start : n.end - start].strip() and not _after_preposition(before, n.start - start,
+                                                                                            data)]
+    if names:
+        return verb_match.group(0), _with_descriptor(text, start, names[-1], data), False
+    descriptor = _descriptor_before(before, data)
+    if descriptor:
+        return verb_match.group(0), descriptor, False
+    return None
+
+
+def _with_descriptor(text: str, start: int, name: Name, data: SpeechData) -> str:
+    """A place or organisation right after a descriptor speaks through it: "Seorang perwakilan Korea
+    Utara mengatakan" is a representative, not North Korea; a person's name stands alone."""
+    if name.kind == "person":
+        return name.text
+    before = text[max(start, name.start - 40) : name.start]
+    low = before.lower()
+    for head in data.descriptor_heads:
+        m = re.search(rf"(?:(?:seorang|para|sejumlah|salah seorang)\s+)?{re.escape(head)}\s+$", low)
+        if m and head not in ("seorang", "para", "sejumlah", "beberapa", "salah seorang"):
+            return (before[m.start() :] + name.text).strip()
+    return name.text
+
+
+def _mask_inserts(head: str) -> str:
+    """Blank out relative clauses and short comma-delimited asides, keeping offsets:
+    "Zelensky, yang sebelumnya …, mengatakan" -> "Zelensky                 mengatakan"."""
+    masked = re.sub(r",\s*yang\b[^,]*,", lambda m: " " * len(m.group(0)), head)
+    return re.sub(r",\s*[a-z]+(?:\s+[a-z]+){0,2}\s*,", lambda m: " " * len(m.group(0)), masked)
+
+
+def _after_preposition(before: str, offset: int, data: SpeechData) -> bool:
+    words = re.findall(r"[\w-]+", before[:offset])[-2:]
+    return any(w.lower() in data.prepositions for w in words)
+
+
+def _descriptor_before(before: str, data: SpeechData) -> str | None:
+    low = before.lower()
+    for head in data.descriptor_heads:
+        idx = low.rfind(head + " ")
+        if idx >= 0 and (idx == 0 or not low[idx - 1].isalpha()):
+            return _descriptor(before[idx:], data)
+    return None
+
+
+__all__ = ["clean_chunk", "find_quotes", "pair_marks"]
