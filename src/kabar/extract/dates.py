@@ -158,7 +158,7 @@ def _plausible(text: str, m: re.Match[str], g: DateGrammar) -> bool:
 
 def _after_vague_word(text: str, start: int) -> bool:
     m = re.search(r"(\w+)\s+$", text[max(0, start - 20) : start])
-    return bool(m) and m.group(1).lower() in _vague_words()
+    return m is not None and m.group(1).lower() in _vague_words()
 
 
 @cache
