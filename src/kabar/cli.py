@@ -7,6 +7,7 @@ Exit codes: 0 done · 1 a kabar error (message on stderr, no traceback) · 2 usa
 from __future__ import annotations
 
 import sys
+import tempfile
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -26,10 +27,12 @@ from rich.progress import (
 
 from kabar import __version__
 from kabar.errors import KabarError
+from kabar.evaluate import below_floors, evaluate, load_gold, parse_floors
 from kabar.ingest import default_workers, ingest
 from kabar.read.raw import DEFAULT_MAX_BYTES, ReadOptions
 from kabar.serve.export import FORMATS, WHATS, write_export
-from kabar.serve.terminal import print_status, print_summary
+from kabar.serve.interchange import interchange_records
+from kabar.serve.terminal import print_figures, print_status, print_summary
 from kabar.store import Store
 
 EXIT_ERROR, EXIT_REJECTED, EXIT_INTERRUPTED = 1, 3, 130
@@ -112,6 +115,36 @@ def export_command(
         count = write_export(store, what, format, out_path, sys.stdout)
     if out_path is not None:
         err.print(f"wrote {count} {what} rows to {out_path}")
+
+
+@app.command("eval")
+@clean_errors
+def eval_command(
+    gold: Annotated[Path, typer.Option(help="Gold file (the format of ../shared/gold/kursk-2024.json).")],
+    db: DbOption = Path(DEFAULT_DB),
+    corpus: Annotated[Path | None, typer.Option(help="Ingest this folder into a fresh temporary store first.")]
+    = None,
+    minimum: Annotated[list[str] | None, typer.Option("--min", help="Floor NAME=VALUE; exit 1 below it.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Score the store's extractions against a gold file, figure by figure."""
+    floors = parse_floors(minimum or [])
+    gold_data = load_gold(gold)
+    with tempfile.TemporaryDirectory() as tmp:
+        if corpus is not None:
+            db = Path(tmp) / "eval.db"
+            ingest([str(corpus)], db, workers=1)
+        _require_db(db)
+        with Store(db) as store:
+            figures = evaluate(gold_data, interchange_records(store))
+    if as_json:
+        out.print_json(data=figures)
+    else:
+        print_figures(figures, out)
+    short = below_floors(figures, floors)
+    if short:
+        err.print("below the floor: " + "; ".join(short))
+        raise typer.Exit(EXIT_ERROR)
 
 
 @app.command("status")

@@ -79,6 +79,7 @@ def grammar(language: str | None) -> DateGrammar:
     lead_m = _alt(data["month_lead"]) or "bulan"
     parts = _alt(data["parts"])
     units = _alt(list(data["units"]))
+    long_units = _alt([u for u, (kind, _) in data["units"].items() if kind != "day"])  # "hari lalu" needs a count
     direction = _alt(list(data["direction"]))
     moving = _alt([w for w, step in data["direction"].items() if step != 0])
     counts = _alt(list(data["counts"]))
@@ -89,13 +90,15 @@ def grammar(language: str | None) -> DateGrammar:
     p = [
         # Jumat (17/10/2024), 17/10/2024, 17-10-2024
         rf"(?P<numeric>{wd_prefix}\(?(?P<nd>\d{{1,2}})[/-](?P<nm>\d{{1,2}})[/-](?P<ny>\d{{4}}|\d{{2}})\)?)",
+        # Senin (20/10): a weekday with day/month, the year from the reference
+        rf"(?P<wdm>(?:(?i:{lead_w})\s+)?{weekday},?\s*\((?P<wd_d>\d{{1,2}})/(?P<wd_m>\d{{1,2}})\))",
         # Selasa, 22 Oktober 2024 / 28 Oktober / 22 Okt 2024
         rf"(?P<dmy>{wd_prefix}(?P<d>\d{{1,2}})\s+{month_any}(?:,?\s+(?P<y>\d{{4}}))?(?!\w))",
         # awal bulan Oktober 2024 / Agustus tahun ini / bulan Juni
         rf"(?P<my>(?:(?P<mpart>(?i:{parts}))\s+)?(?:(?i:{lead_m})\s+)?{month}"
         rf"(?:\s+(?P<my_y>\d{{4}})|\s+(?P<my_rel>(?i:tahun\s+(?:{direction}))))?(?!\w))",
         # awal bulan ini / bulan lalu / tahun depan / pekan lalu / Minggu lalu
-        rf"(?P<unitrel>(?:(?P<upart>(?i:{parts}))\s+)?(?P<unit>(?i:{units}))\s+(?P<udir>(?i:{direction}))(?!\w))",
+        rf"(?P<unitrel>(?:(?P<upart>(?i:{parts}))\s+)?(?P<unit>(?i:{long_units}))\s+(?P<udir>(?i:{direction}))(?!\w))",
         # dua hari lalu / sehari sebelumnya / 3 bulan kemudian
         rf"(?P<countrel>(?:(?P<cword>(?i:{counts}))|(?P<cnum>\d{{1,3}}|(?i:{numwords}))\s+(?P<cunit>(?i:{units})))"
         rf"\s+(?P<cdir>(?i:{moving}))(?!\w))",
@@ -106,7 +109,7 @@ def grammar(language: str | None) -> DateGrammar:
         # tahun 2022 / sejak 1990 / awal 2024
         rf"(?P<year>(?:(?P<ylead>(?i:{year_lead}))\s+)?(?<![\d.,/])(?P<yy>1[89]\d\d|20\d\d)(?![\d.,]\d|/\w))",
     ]
-    names = ("numeric", "dmy", "my", "unitrel", "countrel", "deictic", "wd", "year")
+    names = ("numeric", "wdm", "dmy", "my", "unitrel", "countrel", "deictic", "wd", "year")
     return DateGrammar(months, weekdays, data, tuple((n, re.compile(x)) for n, x in zip(names, p, strict=True)))
 
 
@@ -149,11 +152,8 @@ def _plausible(text: str, m: re.Match[str], g: DateGrammar) -> bool:
         return _is_year(text, m)
     if kind == "wd":
         return _is_weekday(text, m)
-    if kind in ("unitrel", "countrel") and _after_vague_word(text, m.start()):
-        return False  # "beberapa tahun terakhir" is no particular time
-    if kind == "unitrel":
-        return bool(g.data["units"][m.group("unit").lower()][0] != "day")  # "hari lalu" needs a count
-    return True
+    # "beberapa tahun terakhir" is no particular time
+    return not (kind in ("unitrel", "countrel") and _after_vague_word(text, m.start()))
 
 
 def _after_vague_word(text: str, start: int) -> bool:
@@ -260,8 +260,9 @@ def _safe(year: int, month: int, day: int) -> date | None:
 
 def _resolve(m: re.Match[str], text: str, ref: date | None, g: DateGrammar) -> Resolved | None:
     kind = m.lastgroup
-    handler = {"numeric": _numeric, "dmy": _dmy, "my": _month_year, "unitrel": _unit_relative,
-               "countrel": _count_relative, "deictic": _deictic, "wd": _weekday, "year": _year}[kind or ""]
+    handler = {"numeric": _numeric, "wdm": _weekday_day_month, "dmy": _dmy, "my": _month_year,
+               "unitrel": _unit_relative, "countrel": _count_relative, "deictic": _deictic, "wd": _weekday,
+               "year": _year}[kind or ""]
     return handler(m, text, ref, g)
 
 
@@ -282,6 +283,17 @@ def _dmy(m: re.Match[str], text: str, ref: date | None, g: DateGrammar) -> Resol
         return Resolved(day, "day", False, _weekday_warning(m, day, g)) if day else None
     if ref is None:
         return Resolved(None, "day", True)
+    candidates = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _safe(y, month, day_no))]
+    if not candidates:
+        return None
+    day = min(candidates, key=lambda d: _distance(d, ref))
+    return Resolved(day, "day", False, _weekday_warning(m, day, g))
+
+
+def _weekday_day_month(m: re.Match[str], text: str, ref: date | None, g: DateGrammar) -> Resolved | None:
+    if ref is None:
+        return Resolved(None, "day", True)
+    month, day_no = int(m.group("wd_m")), int(m.group("wd_d"))
     candidates = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _safe(y, month, day_no))]
     if not candidates:
         return None

@@ -127,8 +127,10 @@ def _classify(text: str, words: list[tuple[int, int]], language: str | None, dat
     rest = words[title_end:]
     rest = _strip_affiliation(text, rest, language)
     if not rest:
+        if title_end:  # a title standing for its holder: "Menurut Kapolres, …"
+            return Name(words[0][0], words[-1][1], whole, None, "role")
         kind = "place" if whole in country_names(language) else "organisation"
-        return Name(words[0][0], words[-1][1], whole, None, kind) if title_end == 0 else None
+        return Name(words[0][0], words[-1][1], whole, None, kind)
     descriptor = text[words[0][0] : rest[0][0]].strip() or None
     core = text[rest[0][0] : rest[-1][1]]
     kind = "place" if core in country_names(language) else "person"

@@ -19,7 +19,11 @@ from kabar.extract.numbers import NumberData, number_data, parse_digits, parse_w
 from kabar.records import Quantity, Span
 
 STAGE = "quantities"
-DIGITS_RE = re.compile(r"(?<![\w/\-.,])\d+(?:[.,]\d+)*(?![\w/]|[.,]\d|-\d)")
+NUM = r"\d+(?:[.,]\d+)*"
+# A number not glued to letters, slashes or other digits; "Rp3" (a currency written solid) is allowed.
+DIGITS_RE = re.compile(rf"(?:(?<=Rp)|(?<=RP)|(?<![\w/\-.,])){NUM}(?![\w/]|[.,]\d|-\d)")
+# Two numbers joined by a dash: "7-10 hari", "4,25-4,50%".
+DASH_RANGE_RE = re.compile(rf"(?<![\w/\-.,])({NUM})[ \t]*[-–][ \t]*({NUM})(?![\w/]|[.,]\d|[-–]\d)")
 TIME_RE = re.compile(r"\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:WIB|WITA|WIT|wib|wita|wit|GMT|UTC)\b")
 PHONE_RE = re.compile(r"(?:\+\d{1,3}[\s-]?|\(?0\d{1,3}\)?[\s-]?)\d{3,4}[\s-]?\d{3,5}(?:[\s-]?\d{2,4})?")
 LIST_MARKER_RE = re.compile(r"[.)][\s\u00a0]")
@@ -48,6 +52,7 @@ class QuantityData:
     time_units: frozenset[str]
     stop: frozenset[str]
     relative_after: tuple[str, ...]
+    currency: tuple[tuple[str, str], ...]
     word_re: re.Pattern[str]
 
 
@@ -78,6 +83,7 @@ def quantity_data(language: str | None) -> QuantityData:
         time_units=frozenset(units["time"]),
         stop=frozenset(units["stop"]),
         relative_after=tuple(sorted(units["relative_after"], key=len, reverse=True)),
+        currency=_longest_first(raw["currency_before"]),
         word_re=word_re,
     )
 
@@ -114,21 +120,16 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 # finding numbers ----------------------------------------------------------------------------------------
 def _numbers(text: str, qd: QuantityData) -> list[Number]:
-    nd = qd.numbers
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
-    for m in DIGITS_RE.finditer(text):
-        value = parse_digits(m.group(0), nd)
-        if value is None:
-            continue
-        end = m.end()
-        scale = re.match(rf"{GAP}({'|'.join(map(re.escape, sorted(nd.scales, key=len, reverse=True)))})(?!\w)",
-                         text[end:], re.IGNORECASE)
-        if scale:
-            value *= nd.scales[scale.group(1).lower()]
-            end += scale.end()
-        found.append(Number(m.start(), end, value))
-        taken.append((m.start(), end))
+    digit_runs = [(m.start(), m.end()) for m in DIGITS_RE.finditer(text)]
+    for m in DASH_RANGE_RE.finditer(text):
+        digit_runs += [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
+    for start, end in sorted(set(digit_runs)):
+        number = _digit_number(text, start, end, qd.numbers)
+        if number is not None:
+            found.append(number)
+            taken.append((number.start, number.end))
     for m in qd.word_re.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
@@ -138,6 +139,18 @@ def _numbers(text: str, qd: QuantityData) -> list[Number]:
     return sorted(found, key=lambda n: n.start)
 
 
+def _digit_number(text: str, start: int, end: int, nd: NumberData) -> Number | None:
+    value = parse_digits(text[start:end], nd)
+    if value is None:
+        return None
+    scale = re.match(rf"{GAP}({'|'.join(map(re.escape, sorted(nd.scales, key=len, reverse=True)))})(?!\w)",
+                     text[end:], re.IGNORECASE)
+    if scale:
+        value *= nd.scales[scale.group(1).lower()]
+        end += scale.end()
+    return Number(start, end, value)
+
+
 def _word_number(text: str, m: re.Match[str], qd: QuantityData) -> Number | None:
     phrase = " ".join(m.group(0).split()).lower()
     if m.group(0)[0].isupper() and not _sentence_initial(text, m.start()):
@@ -145,6 +158,13 @@ def _word_number(text: str, m: re.Match[str], qd: QuantityData) -> Number | None
     if phrase in qd.numbers.vague:
         low, high = qd.numbers.vague[phrase]
         return Number(m.start(), m.end(), None, low, high, vague=True, words=True)
+    head, _, rest = phrase.partition(" ")
+    if head in qd.numbers.vague and rest and all(w in qd.numbers.scales for w in rest.split()):
+        low, high = qd.numbers.vague[head]  # "ratusan miliar": hundreds of billions
+        factor = 1.0
+        for word in rest.split():
+            factor *= qd.numbers.scales[word]
+        return Number(m.start(), m.end(), None, low * factor, high * factor, vague=True, words=True)
     value = parse_words(phrase.split(), qd.numbers)
     return None if value is None else Number(m.start(), m.end(), value, words=True)
 
@@ -167,6 +187,8 @@ def _is_amount(text: str, n: Number, qd: QuantityData) -> bool:
     if any(head.endswith(p) or (p in head and head.rstrip().endswith(p.split()[-1])) for p in qd.not_quantities):
         return False
     unit = _unit_after(text, n.end, qd)
+    if _currency_before(text, n.start, qd)[1] is not None:
+        return True  # money: "Rp 13,8 juta"
     if _after_proper_noun(text, n.start) and unit not in qd.counted and unit not in qd.measures:
         return False  # "Galaxy Z Fold 7", "turnamen Super 750": a model or series number
     phrase = text[n.start : n.end].lower()
@@ -242,13 +264,25 @@ def _range(text: str, a: Number, b: Number, qd: QuantityData) -> tuple[int, int]
     return None
 
 
+def _currency_before(text: str, start: int, qd: QuantityData) -> tuple[int, str | None]:
+    """Where a currency marker right before the number starts ("Rp 5", "US$2,2"), and its unit."""
+    before = text[max(0, start - 8) : start]
+    for marker, unit in qd.currency:
+        m = re.search(rf"(?<![\w$]){re.escape(marker)}[ \t\u00a0]?$", before, re.IGNORECASE)
+        if m:
+            return start - (len(before) - m.start()), unit
+    return start, None
+
+
 def _hedged(text: str, n: Number, qd: QuantityData) -> Quantity:
-    start, end, hedge = n.start, n.end, "vague" if n.vague else "exact"
-    before = text[max(0, n.start - 40) : n.start]
+    end, hedge = n.end, "vague" if n.vague else "exact"
+    start = n.start
+    money_start, currency = _currency_before(text, n.start, qd)
+    before = text[max(0, money_start - 40) : money_start]
     for phrase, kind in qd.hedges_before:
         m = re.search(rf"(?<![\w-]){re.escape(phrase)}{GAP}$", before, re.IGNORECASE)
         if m and not n.vague:
-            start, hedge = n.start - (len(before) - m.start()), kind
+            start, hedge = money_start - (len(before) - m.start()), kind
             break
     after = text[n.end : n.end + 12]
     for phrase, kind in qd.hedges_after:
@@ -263,7 +297,7 @@ def _hedged(text: str, n: Number, qd: QuantityData) -> Quantity:
     elif hedge in ("at_least", "more_than"):
         low = value
     return Quantity(start, end, text[start:end], value, hedge, low=low, high=high,  # type: ignore[arg-type]
-                    unit=_unit_after(text, end, qd))
+                    unit=currency or _unit_after(text, end, qd))
 
 
 # products -----------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Console
 from rich.table import Table
 
@@ -49,3 +51,12 @@ def print_status(store: Store, console: Console, limit: int = 30) -> None:
     spans = ", ".join(f"{k} {v}" for k, v in counts["spans"].items()) or "none"
     console.print(f"extracted items: {spans}; rejects: {counts['rejects']}")
     console.print("languages: " + ", ".join(f"{k} {v}" for k, v in counts["languages"].items()))
+
+
+def print_figures(figures: Mapping[str, float | int], console: Console) -> None:
+    table = Table(title="against the gold")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for name, value in figures.items():
+        table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value))
+    console.print(table)
