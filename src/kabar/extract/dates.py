@@ -110,7 +110,23 @@ def grammar(language: str | None) -> DateGrammar:
         rf"(?P<year>(?:(?P<ylead>(?i:{year_lead}))\s+)?(?<![\d.,/])(?P<yy>1[89]\d\d|20\d\d)(?![\d.,]\d|/\w))",
     ]
     names = ("numeric", "wdm", "dmy", "my", "unitrel", "countrel", "deictic", "wd", "year")
-    return DateGrammar(months, weekdays, data, tuple((n, re.compile(x)) for n, x in zip(names, p, strict=True)))
+    weekday_words = [*data["weekday_lead"], *weekdays]
+    starts = {  # the words a match of each pattern can begin with (see _fast_start)
+        "numeric": [*weekday_words, "(", *"0123456789"], "wdm": weekday_words,
+        "dmy": [*weekday_words, *"0123456789"], "my": [*data["parts"], *data["month_lead"], *full_months],
+        "unitrel": [*data["parts"], *data["units"]], "countrel": [*data["counts"], *number_data(code).words,
+                                                                 *"0123456789"],
+        "deictic": list(data["days"]), "wd": weekday_words, "year": [*data["year_lead"], "1", "2"],
+    }
+    compiled = tuple((n, re.compile(_fast_start(starts[n]) + x)) for n, x in zip(names, p, strict=True))
+    return DateGrammar(months, weekdays, data, compiled)
+
+
+def _fast_start(words: list[str]) -> str:
+    """A lookahead on the possible first characters: it lets the regex engine skip every other position
+    quickly (patterns that open with optional groups otherwise try each of them everywhere; measured 3x)."""
+    chars = {c for w in words if w for c in (w[0].lower(), w[0].upper())}
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
 
 
 def find_dates(text: str, published: str | None, language: str | None,
