@@ -12,9 +12,9 @@ from functools import cache
 from kabar import lang as langdata
 from kabar.records import Boilerplate
 
-Rule = tuple[re.Pattern[str], str]
+Rule = tuple[re.Pattern[str], str, int]
 
-# A line longer than this is prose, not a link or a promo, even when it starts like one (related-link
+# By default a line longer than this is prose, not a link or a promo, even when it starts like one (related-link
 # titles in the June 2025 six-outlet set are all shorter; "Kunjungi juga Museum …" travel tips are longer).
 MAX_BOILERPLATE_LINE = 200
 
@@ -27,7 +27,8 @@ def rules_for(language: str | None) -> tuple[Rule, ...]:
     for code in langs:
         for rule in langdata.load(code, "boilerplate")["line"]:
             flags = 0 if rule.get("case") else re.IGNORECASE
-            rules.append((re.compile(rule["pattern"], flags), rule["reason"]))
+            limit = int(rule.get("max_length", MAX_BOILERPLATE_LINE))
+            rules.append((re.compile(rule["pattern"], flags), rule["reason"], limit))
     return tuple(rules)
 
 
@@ -49,10 +50,8 @@ def mark_boilerplate(text: str, language: str | None) -> tuple[Boilerplate, ...]
     found = []
     for start, end in lines(text):
         line = text[start:end]
-        if len(line) > MAX_BOILERPLATE_LINE:
-            continue
-        for pattern, reason in rules:
-            if pattern.match(line):
+        for pattern, reason, limit in rules:
+            if len(line) <= limit and pattern.match(line):
                 found.append(Boilerplate(start, end, line, reason))
                 break
     return tuple(found)
