@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus/kursk-2024
 DB     ?= kabar.db
 
-.PHONY: install demo test lint typecheck unit clean
+.PHONY: install demo test lint typecheck unit clean train-ner
 
 install: $(STAMP)
 
@@ -31,6 +31,11 @@ unit: install
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# Rebuild the shipped NER model from ../shared/data/ner-id (about 25 minutes with cross-validation).
+train-ner: install
+	$(BIN)/python -m pip install --quiet --no-deps "nlp-id==0.1.23.0"
+	$(BIN)/kabar train ner --data ../shared/data/ner-id --out src/kabar/ner/model
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -30,9 +30,10 @@ from kabar.errors import KabarError
 from kabar.evaluate import below_floors, evaluate, load_gold, parse_floors
 from kabar.ingest import default_workers, ingest
 from kabar.read.raw import DEFAULT_MAX_BYTES, ReadOptions
+from kabar.resolve.apply import add_correction, resolve_entities
 from kabar.serve.export import FORMATS, WHATS, write_export
 from kabar.serve.interchange import interchange_records
-from kabar.serve.terminal import print_figures, print_status, print_summary
+from kabar.serve.terminal import print_entities, print_figures, print_status, print_summary
 from kabar.store import Store
 
 EXIT_ERROR, EXIT_REJECTED, EXIT_INTERRUPTED = 1, 3, 130
@@ -145,6 +146,93 @@ def eval_command(
     if short:
         err.print("below the floor: " + "; ".join(short))
         raise typer.Exit(EXIT_ERROR)
+
+
+entities_app = typer.Typer(help="Entities across the corpus: list them, correct the machine's merges.",
+                           invoke_without_command=True)
+app.add_typer(entities_app, name="entities")
+
+
+@entities_app.callback()
+@clean_errors
+def entities_command(
+    ctx: typer.Context,
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option(help="Show this many entities (most mentioned first).")] = 50,
+    merges: Annotated[bool, typer.Option("--merges", help="Also show why names were joined.")] = False,
+) -> None:
+    """List entities with their aliases (and, with --merges, every join with its reason and score)."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = db
+        return
+    _require_db(db)
+    with Store(db) as store:
+        print_entities(store, out, limit, merges)
+
+
+@entities_app.command("merge")
+@clean_errors
+def entities_merge(ctx: typer.Context, a: str, b: str) -> None:
+    """Make the names A and B one entity (kept across re-ingest)."""
+    db = ctx.obj or Path(DEFAULT_DB)
+    _require_db(db)
+    with Store(db) as store:
+        add_correction(store, "merge", a, b)
+        out.print(f"merged {a!r} and {b!r}; {len(resolve_entities(store).entities)} entities")
+
+
+@entities_app.command("split")
+@clean_errors
+def entities_split(ctx: typer.Context, name: str) -> None:
+    """Make the name X an entity of its own (kept across re-ingest)."""
+    db = ctx.obj or Path(DEFAULT_DB)
+    _require_db(db)
+    with Store(db) as store:
+        add_correction(store, "split", name, None)
+        out.print(f"split {name!r} off; {len(resolve_entities(store).entities)} entities")
+
+
+train_app = typer.Typer(help="Train kabar's models from the shared annotated data.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("ner")
+@clean_errors
+def train_ner_command(
+    data: Annotated[Path, typer.Option(help="Folder of the NER sets.")] = Path("../shared/data/ner-id"),
+    out_dir: Annotated[Path, typer.Option("--out", help="Model folder.")] = Path("src/kabar/ner/model"),
+    sets: Annotated[str, typer.Option(help="Sets to train on, comma-separated: nerui, nergrit, nerp.")]
+    = "nerui,nergrit",
+    cv: Annotated[bool, typer.Option("--cv/--no-cv", help="Cross-validate and record the figures.")] = True,
+    lowercase_copies: Annotated[bool, typer.Option(help="Add a lower-cased copy of every cased sentence.")]
+    = True,
+) -> None:
+    """Train the NER model (CRF) and write it with the command, data digests and figures beside it."""
+    from kabar.ner.train import SETS, TrainSettings, train_ner
+
+    chosen = tuple(s.strip() for s in sets.split(",") if s.strip())
+    unknown = [s for s in chosen if s not in SETS]
+    if unknown:
+        raise KabarError(f"unknown NER set(s) {', '.join(unknown)}; known: {', '.join(SETS)}")
+    settings = TrainSettings(sets=chosen, lowercase_copies=lowercase_copies)
+    command = "kabar train ner " + " ".join(sys.argv[3:])
+    report = train_ner(data, out_dir, settings, evaluate=cv, command=command.strip(), log=err.print)
+    out.print(f"model written to {out_dir} in {report.seconds} s")
+    for name, figures in report.figures.items():
+        out.print(f"  {name}: micro F1 {figures['micro']['f1']:.3f}")
+
+
+@app.command("ner")
+@clean_errors
+def ner_command(
+    conll: Annotated[Path, typer.Option("--conll", help="CoNLL file: token first, blank line between sentences.")],
+    out_path: Annotated[Path, typer.Option("--out", help="Where to write token<TAB>tag.")],
+) -> None:
+    """Tag a CoNLL file with the shipped NER model (tokens unchanged)."""
+    from kabar.ner.tagger import tag_conll
+
+    count = tag_conll(conll, out_path)
+    err.print(f"tagged {count} sentences into {out_path}")
 
 
 @app.command("status")

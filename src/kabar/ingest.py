@@ -22,6 +22,7 @@ from kabar.pipeline import process
 from kabar.read.raw import RawRecord, ReadOptions
 from kabar.read.sources import iter_inputs
 from kabar.records import Document, Extraction, Reject
+from kabar.resolve.apply import resolve_entities
 from kabar.store import Store
 
 Result = tuple[Document, Extraction] | Reject
@@ -86,6 +87,8 @@ def ingest(
                     _store_one(store, result, summary)
             if on_progress:
                 on_progress(len(batch))
+        if summary.stored or summary.updated or store.needs_resolution():
+            resolve_entities(store)
     return summary
 
 

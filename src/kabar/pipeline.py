@@ -18,6 +18,7 @@ from kabar.clean.boilerplate import mark_boilerplate
 from kabar.clean.language import detect_language
 from kabar.errors import InputError
 from kabar.extract.dates import find_dates
+from kabar.extract.entities import find_entities
 from kabar.extract.quantities import find_quantities
 from kabar.extract.quotes import find_quotes
 from kabar.extract.sentences import split_sentences
@@ -66,6 +67,11 @@ def _sentences(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
 
 def _not_content(found: dict[str, Any]) -> tuple[tuple[int, int], ...]:
     return tuple((b.start, b.end) for b in found["boilerplate"])
+
+
+@stage("entities", "1")
+def _entities(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
+    return {"entities": find_entities(doc.text, found["_sentences"], doc.language, _not_content(found))}
 
 
 @stage("quotes", "1")

@@ -114,6 +114,7 @@ class Quote:
     speaker: str | None = None
     speaker_entity: str | None = None
     cue: str | None = None
+    speaker_surface: str | None = None  # the speaker as the text names it, before resolution
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,7 +56,7 @@ def find_quotes(text: str, sentences: tuple[Span, ...], language: str | None,
             speaker, cue, named = previous[1], "continuation", False
         if named and speaker:
             last_speaker = speaker
-        quotes.append(Quote(start, end, text[start:end], speaker, None, cue))
+        quotes.append(Quote(start, end, text[start:end], speaker, None, cue, speaker))
         previous = (close_pos + 1, speaker)
     return tuple(quotes), tuple(notes)
 

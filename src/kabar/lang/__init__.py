@@ -28,6 +28,7 @@ SCHEMA: dict[str, dict[str, type]] = {
                "not_names": list, "titles": list, "org_heads": list, "descriptor_heads": list,
                "prepositions": list},
     "sentences": {"abbreviations": list},
+    "entities": {"entity": list},
 }
 
 

@@ -60,3 +60,25 @@ def print_figures(figures: Mapping[str, float | int], console: Console) -> None:
     for name, value in figures.items():
         table.add_row(name, f"{value:.3f}" if isinstance(value, float) else str(value))
     console.print(table)
+
+
+def print_entities(store: Store, console: Console, limit: int, merges: bool) -> None:
+    rows = store.conn.execute("SELECT * FROM entities ORDER BY mentions DESC, canonical LIMIT ?", (limit,)).fetchall()
+    table = Table(title=f"entities in {store.path}")
+    for column in ("id", "canonical", "type", "mentions", "aliases"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        aliases = store.conn.execute("SELECT surface, count FROM entity_aliases WHERE entity_id = ? "
+                                     "ORDER BY count DESC, surface", (row["id"],)).fetchall()
+        table.add_row(row["id"], row["canonical"], row["type"], str(row["mentions"]),
+                      ", ".join(f"{a['surface']} ({a['count']})" for a in aliases))
+    console.print(table)
+    if not merges:
+        return
+    joins = Table(title="why names were joined")
+    for column in ("entity", "a", "b", "reason", "score"):
+        joins.add_column(column, overflow="fold")
+    for row in store.conn.execute("SELECT m.*, e.canonical FROM entity_merges m JOIN entities e ON e.id = m.entity_id "
+                                  "ORDER BY e.canonical, m.reason"):
+        joins.add_row(row["canonical"], row["a"], row["b"], row["reason"], f"{row['score']:.2f}")
+    console.print(joins)

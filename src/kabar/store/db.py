@@ -175,6 +175,12 @@ class Store:
                                 "GROUP BY 1 ORDER BY 2 DESC").fetchall()),
         }
 
+    def needs_resolution(self) -> bool:
+        """Mentions without an entity id: resolution has not run since they were stored."""
+        row = self.conn.execute("SELECT 1 FROM spans WHERE kind = 'entities' AND json_extract(data, '$.entity') "
+                                "IS NULL LIMIT 1").fetchone()
+        return row is not None
+
     def integrity(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
 
