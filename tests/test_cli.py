@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from builders import mixed_folder
 from kabar.cli import app
+from kabar.store import Store
 
 runner = CliRunner()
 
@@ -88,3 +89,21 @@ def test_demo_prints_what_is_known(sample: Path, db: Path) -> None:
     done = kabar("demo", "--corpus", str(sample), "--db", str(db))
     assert done.returncode == 0, done.stderr
     assert "5 documents" in done.stdout and "The Epoch Times" in done.stdout
+
+
+def test_entities_list_merge_split_survive_reingest(sample: Path, db: Path) -> None:
+    assert kabar("ingest", str(sample), "--db", str(db), "-q").returncode == 0
+    listed = kabar("entities", "--db", str(db), "--merges", "--limit", "200")
+    assert listed.returncode == 0 and "Mark Rutte" in listed.stdout
+    assert "same first name, title and role" in listed.stdout
+    assert kabar("entities", "--db", str(db), "split", "Mark Roth").returncode == 0
+    missing = kabar("entities", "--db", str(db), "merge", "Nobody Here", "Mark Rutte")
+    assert missing.returncode == 1 and "no entity is called" in missing.stderr
+    (sample_copy := db.parent / "more").mkdir()
+    (sample_copy / "extra.txt").write_text("Mark Rutte dan Mark Roth bertemu di Brussels pada hari Senin.",
+                                           encoding="utf-8")
+    assert kabar("ingest", str(sample_copy), "--db", str(db), "-q").returncode == 0
+    with Store(db) as store:
+        rows = store.conn.execute("SELECT a.surface, a.entity_id FROM entity_aliases a").fetchall()
+    entity = {r[0]: r[1] for r in rows}
+    assert entity["Mark Roth"] != entity["Mark Rutte"]

@@ -71,7 +71,8 @@ def _not_content(found: dict[str, Any]) -> tuple[tuple[int, int], ...]:
 
 @stage("entities", "1")
 def _entities(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
-    return {"entities": find_entities(doc.text, found["_sentences"], doc.language, _not_content(found))}
+    known = tuple((name, kind) for name, kind in ((doc.author, "PER"), (doc.outlet, "ORG")) if name)
+    return {"entities": find_entities(doc.text, found["_sentences"], doc.language, _not_content(found), known)}
 
 
 @stage("quotes", "1")

@@ -16,6 +16,11 @@ from kabar.records import EntityMention, Span
 STAGE = "entities"
 # Longest name looked up in the gazetteers, in words.
 MAX_GAZETTEER_WORDS = 5
+# A sentence of at least this many words, this share of them capitalised, is a title-case headline.
+TITLE_CASE_MIN_WORDS = 4
+TITLE_CASE_SHARE = 0.75
+NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "da", "del", "der", "den", "al", "el", "of", "the",
+                            "for", "and", "dos", "la", "le"})
 WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")
 
 
@@ -28,7 +33,10 @@ class Found:
 
 
 def find_entities(text: str, sentences: tuple[Span, ...], language: str | None,
-                  skip: tuple[tuple[int, int], ...] = ()) -> tuple[EntityMention, ...]:
+                  skip: tuple[tuple[int, int], ...] = (), known: tuple[tuple[str, str], ...] = ()
+                  ) -> tuple[EntityMention, ...]:
+    """`known` holds names the document's metadata gives (its author, its outlet) with their types: where
+    the text writes them (a byline) they are mentions whatever the model says."""
     from kabar.ner.tagger import entity_spans
 
     cased = any(c.isupper() for c in text)
@@ -36,12 +44,16 @@ def find_entities(text: str, sentences: tuple[Span, ...], language: str | None,
     for sentence in sentences:
         if any(a <= sentence.start and sentence.end <= b for a, b in skip):
             continue
-        places = _gazetteer(text, sentence.start, sentence.end, language)
+        headline = _title_case(text, sentence.start, sentence.end)
+        places = _gazetteer(text, sentence.start, sentence.end, language, headline)
         for s, e, k in entity_spans(text, sentence.start, sentence.end):
-            s, e = _trim(text, s, e, cased)
-            if s < e:
-                found += _split_on_gazetteer(Found(s, e, k, "ner"), places)
+            for a, b in _pieces(text, s, e, cased):
+                found += _split_on_gazetteer(text, Found(a, b, k, "ner"), places)
         found += places
+    for name, kind in known:
+        if len(name) > 2:
+            found += [Found(m.start(), m.end(), kind, "metadata")
+                      for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
     mentions = []
     for f in _merge(found):
         start, end = _strip_title(text, f.start, f.end, language) if f.type == "PER" else (f.start, f.end)
@@ -50,6 +62,42 @@ def find_entities(text: str, sentences: tuple[Span, ...], language: str | None,
         kind = _refine(text[start:end], f.type)
         mentions.append(EntityMention(start, end, text[start:end], kind))  # type: ignore[arg-type]
     return tuple(mentions)
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """A headline in title case ("Pasukan Korea Utara Dikerahkan ke Kursk"): capitals say nothing there."""
+    words = re.findall(r"[^\W\d_]+", text[start:end])
+    return len(words) >= TITLE_CASE_MIN_WORDS and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def _pieces(text: str, start: int, end: int, cased: bool) -> list[tuple[int, int]]:
+    """A model span cut at lower-case words inside it that are no name particle ("Dewan Keamanan bahwa AS")
+    and at hyphens between two gazetteer names ("Rusia-Ukraina"), each piece trimmed."""
+    cuts: list[tuple[int, int]] = []
+    piece_start = start
+    for m in WORD_RE.finditer(text, start, end):
+        word = m.group(0)
+        if cased and word.islower() and word not in NAME_PARTICLES and m.start() > start:
+            cuts.append((piece_start, m.start()))
+            piece_start = m.end()
+    cuts.append((piece_start, end))
+    out = []
+    for a, b in cuts:
+        a, b = _trim(text, a, b, cased)
+        if a < b:
+            out += _hyphen_parts(text, a, b)
+    return out
+
+
+def _hyphen_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    parts = text[start:end].split("-")
+    if len(parts) < 2 or not all(p.lower() in _names() for p in parts):
+        return [(start, end)]
+    out, pos = [], start
+    for part in parts:
+        out.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return out
 
 
 def _trim(text: str, start: int, end: int, cased: bool) -> tuple[int, int]:
@@ -69,9 +117,13 @@ def _trim(text: str, start: int, end: int, cased: bool) -> tuple[int, int]:
     return first, last
 
 
-def _split_on_gazetteer(found: Found, places: list[Found]) -> list[Found]:
+def _split_on_gazetteer(text: str, found: Found, places: list[Found]) -> list[Found]:
     """A model span made of gazetteer names only is those names: "Kursk Rusia" -> Kursk + Rusia."""
     inside = [p for p in places if found.start <= p.start and p.end <= found.end]
+    if len(inside) == 1 and inside[0].type == "ORG":
+        rest = (text[found.start : inside[0].start] + " " + text[inside[0].end : found.end]).split()
+        if len(rest) == 1 and rest[0].isupper():
+            return inside  # "KTT BRICS": a summit's acronym before a known organisation
     if len(inside) < 2 or any(b.start < a.end for a, b in itertools.pairwise(inside)):
         return [found]
     covered = sum(p.end - p.start for p in inside)
@@ -79,18 +131,19 @@ def _split_on_gazetteer(found: Found, places: list[Found]) -> list[Found]:
     return inside if gaps <= len(inside) else [found]
 
 
-def _gazetteer(text: str, start: int, end: int, language: str | None = None) -> list[Found]:
+def _gazetteer(text: str, start: int, end: int, language: str | None = None, headline: bool = False) -> list[Found]:
     """Capitalised runs of words that are a country, city or curated organisation (longest first), and
     runs that open with an organisation's head word ("Dewan Keamanan Nasional Korea Selatan", "Armada
     Pasifik Rusia"). A name followed by more capitalised words that are no name of their own is the start
-    of a longer name, not that name ("Dewan Keamanan" in "Dewan Keamanan Nasional …")."""
+    of a longer name, not that name ("Dewan Keamanan" in "Dewan Keamanan Nasional …"). In a title-case
+    headline capitals mean nothing, so there only the names themselves count."""
     words = [(m.start(), m.end()) for m in WORD_RE.finditer(text, start, end)]
     names = _names()
     heads = speech_data(language).org_heads
     out: list[Found] = []
     i = 0
     while i < len(words):
-        run = _capitalised_run(text, words, i)
+        run = 1 if headline else _capitalised_run(text, words, i)
         if text[words[i][0] : words[i][1]] in heads and run > 1:
             a, b = words[i][0], words[i + run - 1][1]
             out.append(Found(a, b, "ORG", "gazetteer"))
@@ -132,8 +185,9 @@ def _name_starts(text: str, words: list[tuple[int, int]], i: int, names: dict[st
 
 
 def _merge(found: list[Found]) -> list[Found]:
-    """Non-overlapping mentions: the longer span wins; at equal length the model's."""
-    ordered = sorted(found, key=lambda f: (-(f.end - f.start), f.source != "ner", f.start))
+    """Non-overlapping mentions: names from the metadata first, then the longer span; at equal length the
+    model's."""
+    ordered = sorted(found, key=lambda f: (f.source != "metadata", -(f.end - f.start), f.source != "ner", f.start))
     chosen: list[Found] = []
     for f in ordered:
         if not any(c.start < f.end and f.start < c.end for c in chosen):
@@ -155,8 +209,11 @@ def _strip_title(text: str, start: int, end: int, language: str | None) -> tuple
 
 
 def _refine(surface: str, kind: str) -> str:
-    """The model says LOC for countries too: a country (or a curated GPE) is a GPE."""
+    """The model says LOC for countries too: a country (or a curated GPE) is a GPE; a "person" whose name
+    is exactly a country or a city is that place ("Seoul", "Pyongyang")."""
     low = surface.lower()
+    if kind == "PER" and low in cities():
+        return "LOC"
     if kind in ("LOC", "GPE") and low in countries():
         return "GPE"
     if low in curated():

@@ -111,35 +111,28 @@ def _prf(tp: int, npred: int, ngold: int) -> dict[str, float]:
 
 
 def cross_validate(data_dir: Path, settings: TrainSettings, work: Path, log: Callable[[str], None]) -> dict[str, Any]:
-    """NER UI's five folds (train on the fold's train split plus the other sets, test on its test split),
-    NERGrit's test split, and NERP's test split (PER and LOC only: NERP has no ORG)."""
-    others = [s for n in settings.sets if n != "nerui" for s in load_set(data_dir, n)]
+    """NER UI's five folds (each fold's train split plus the other chosen sets), then one model on all of
+    NER UI plus the others scored on the test splits of NERGrit and NERP (PER and LOC only for NERP,
+    which has no ORG). The test splits of NERGrit and NERP never train a model that is scored."""
+    others = [s for n in settings.sets if n != "nerui" for s in load_set(data_dir, n, SETS[n][:2])]
     figures: dict[str, Any] = {}
     folds = []
     for k in range(1, 6):
-        train = load_set(data_dir, "nerui", [f"nerui/train.0{k}.tsv"]) + _without(others, data_dir, "nergrit")
+        train = load_set(data_dir, "nerui", [f"nerui/train.0{k}.tsv"]) + others
         test = load_set(data_dir, "nerui", [f"nerui/test.0{k}.tsv"])
         folds.append(_run(train, test, settings, work / f"fold{k}.crfsuite"))
         log(f"NER UI fold {k}: micro F1 {folds[-1]['micro']['f1']:.3f}")
     figures["nerui_5fold"] = _mean(folds)
-    train = load_set(data_dir, "nerui") + load_set(data_dir, "nergrit", SETS["nergrit"][:2])
-    test = load_set(data_dir, "nergrit", SETS["nergrit"][2:])
-    figures["nergrit_test"] = _run(train, test, settings, work / "nergrit.crfsuite")
-    log(f"NERGrit test: micro F1 {figures['nergrit_test']['micro']['f1']:.3f}")
-    if (data_dir / SETS["nerp"][2]).exists():
-        nerp_test = load_set(data_dir, "nerp", SETS["nerp"][2:])
-        model = work / "all.crfsuite"
-        all_train = load_set(data_dir, "nerui") + load_set(data_dir, "nergrit")
-        fit(with_lowercase(all_train) if settings.lowercase_copies else all_train, model, settings)
-        predicted = tag_with(model, ([w for w, _ in s] for s in nerp_test))
-        figures["nerp_test_per_loc"] = score(nerp_test, predicted, ("PER", "LOC"))
-        figures["nerp_test_all_types"] = score(nerp_test, predicted)
-        log(f"NERP test (PER, LOC): micro F1 {figures['nerp_test_per_loc']['micro']['f1']:.3f}")
+    model = work / "held-out.crfsuite"
+    _run(load_set(data_dir, "nerui") + others, [], settings, model)
+    for name, types in (("nergrit", TYPES), ("nerp", ("PER", "LOC"))):
+        if not (data_dir / SETS[name][2]).exists():
+            continue
+        test = load_set(data_dir, name, SETS[name][2:])
+        predicted = tag_with(model, ([w for w, _ in s] for s in test))
+        figures[f"{name}_test"] = score(test, predicted, types)
+        log(f"{name} test ({', '.join(types)}): micro F1 {figures[f'{name}_test']['micro']['f1']:.3f}")
     return figures
-
-
-def _without(sentences: list[Sentence], data_dir: Path, name: str) -> list[Sentence]:
-    return sentences  # every other set is training data for NER UI's folds
 
 
 def _run(train: list[Sentence], test: list[Sentence], settings: TrainSettings, path: Path) -> dict[str, Any]:

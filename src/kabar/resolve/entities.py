@@ -106,7 +106,7 @@ def resolve(mentions: list[Mention], corrections: list[tuple[str, str, str | Non
         if anchor:
             join(node_of(m), anchor[0], anchor[1], 1.0)
     _join_people(mentions, join)
-    _join_short_forms(mentions, join)
+    _join_short_forms(mentions, join, uf.find)
     _join_acronyms(mentions, list(acronym_pairs), join)
     for action, a, b in corrections:
         if action == "merge" and b:
@@ -166,8 +166,9 @@ def _join_people(mentions: list[Mention], join: Any) -> None:
                     join(a, b, "same first name, title and role", 0.8)
 
 
-def _join_short_forms(mentions: list[Mention], join: Any) -> None:
-    """One-word person mentions to the full name they shorten: same document first, then the corpus."""
+def _join_short_forms(mentions: list[Mention], join: Any, find: Any) -> None:
+    """One-word person mentions to the full name they shorten: same document first, then the corpus
+    (spelling variants of one full name already joined count as one candidate)."""
     full_by_doc: dict[str, set[str]] = defaultdict(set)
     corpus: Counter[str] = Counter()
     for m in mentions:
@@ -180,18 +181,28 @@ def _join_short_forms(mentions: list[Mention], join: Any) -> None:
         if not node.startswith("per1:"):
             continue
         word = _surface(node)
-        local = _candidates(word, full_by_doc[m.doc_id])
+        local = _by_cluster(_candidates(word, full_by_doc[m.doc_id]), find, corpus)
         if len(local) == 1:
             join(node, local[0][0], "short form in the same document", local[0][1])
             continue
         if local:
             continue  # two people of that name in the document: leave it
-        found = _candidates(word, set(corpus))
-        found.sort(key=lambda c: (-corpus[c[0]], c[0]))
-        if found and (len(found) == 1 or corpus[found[0][0]] >= DOMINANT * corpus[found[1][0]]):
+        found = _by_cluster(_candidates(word, set(corpus)), find, corpus)
+        if found and (len(found) == 1 or found[0][2] >= DOMINANT * found[1][2]):
             join(node, found[0][0], "short form, the corpus's only (or dominant) full name", found[0][1])
         else:
             join(node, f"per:{word}", "same one-word name", 1.0)
+
+
+def _by_cluster(candidates: list[tuple[str, float]], find: Any,
+                corpus: Counter[str]) -> list[tuple[str, float, int]]:
+    """One (node, best score, mentions) per cluster, most mentioned first."""
+    best: dict[str, tuple[str, float, int]] = {}
+    for node, score in candidates:
+        root = find(node)
+        node0, score0, count0 = best.get(root, (node, 0.0, 0))
+        best[root] = (min(node0, node), max(score0, score), count0 + corpus[node])
+    return sorted(best.values(), key=lambda c: (-c[2], c[0]))
 
 
 def _candidates(word: str, nodes: set[str]) -> list[tuple[str, float]]:
