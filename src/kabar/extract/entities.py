@@ -143,6 +143,9 @@ def _gazetteer(text: str, start: int, end: int, language: str | None = None, hea
     out: list[Found] = []
     i = 0
     while i < len(words):
+        if not text[words[i][0]].isupper():
+            i += 1
+            continue
         run = 1 if headline else _capitalised_run(text, words, i)
         if text[words[i][0] : words[i][1]] in heads and run > 1:
             a, b = words[i][0], words[i + run - 1][1]

@@ -100,20 +100,23 @@ def token_features(words: list[str]) -> list[list[str]]:
         if cased:
             feats += [f"shape={shape(word)}", f"first={i == 0}"]
         base.append(feats)
+    context = [[f for f in feats if f.split("=", 1)[0] in CONTEXT_KEYS] for feats in base]
     out = []
-    for i in range(len(words)):
+    n = len(words)
+    for i in range(n):
         feats = ["bias", *base[i]]
         for offset in (-2, -1, 1, 2):
             j = i + offset
-            if 0 <= j < len(words):
-                keep = [f for f in base[j] if f.split("=", 1)[0] in ("w", "lex", "gaz", "title", "shape")]
-                feats += [f"{offset}:{f}" for f in keep]
+            if 0 <= j < n:
+                feats += [f"{offset}:{f}" for f in context[j]]
             else:
                 feats.append(f"{offset}:{'BOS' if j < 0 else 'EOS'}")
-        if i > 0:
+        if i:
             feats.append(f"-1|0:w={lowered[i - 1]}|{lowered[i]}")
         out.append(feats)
     return out
 
 
+# Features of a token that its neighbours see.
+CONTEXT_KEYS = frozenset({"w", "lex", "gaz", "title", "shape"})
 TOKEN_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
