@@ -106,3 +106,10 @@ def test_shuffled_ingest_gives_the_same_entities(sample: Path, tmp_path: Path) -
     with Store(tmp_path / "a.db") as a, Store(tmp_path / "b.db") as b:
         query = "SELECT e.id, e.canonical, a.surface FROM entities e JOIN entity_aliases a ON a.entity_id = e.id"
         assert sorted(map(tuple, a.conn.execute(query))) == sorted(map(tuple, b.conn.execute(query)))
+
+
+def test_places_know_their_country() -> None:
+    ms = [Mention("d", 0, "Kursk", "LOC", ""), Mention("d", 1, "Moskow", "LOC", "")]
+    result = resolve(ms, [])
+    within = {e["canonical"]: e["within"] for e in result.entities.values()}
+    assert within["Kursk"] == "Rusia" and within["Moskow"] == "Rusia"

@@ -202,10 +202,10 @@ def train_ner_command(
     data: Annotated[Path, typer.Option(help="Folder of the NER sets.")] = Path("../shared/data/ner-id"),
     out_dir: Annotated[Path, typer.Option("--out", help="Model folder.")] = Path("src/kabar/ner/model"),
     sets: Annotated[str, typer.Option(help="Sets to train on, comma-separated: nerui, nergrit, nerp.")]
-    = "nerui,nergrit",
+    = "nerui,nergrit,nerp",
     cv: Annotated[bool, typer.Option("--cv/--no-cv", help="Cross-validate and record the figures.")] = True,
     lowercase_copies: Annotated[bool, typer.Option(help="Add a lower-cased copy of every cased sentence.")]
-    = True,
+    = False,
 ) -> None:
     """Train the NER model (CRF) and write it with the command, data digests and figures beside it."""
     from kabar.ner.train import SETS, TrainSettings, train_ner

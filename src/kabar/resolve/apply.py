@@ -39,9 +39,10 @@ def _write_entities(store: Store, result: Resolution) -> None:
     conn = store.conn
     for table in ("entity_merges", "entity_aliases", "entities"):
         conn.execute(f"DELETE FROM {table}")
-    conn.executemany("INSERT INTO entities (id, canonical, type, descriptors, mentions) VALUES (?, ?, ?, ?, ?)",
+    conn.executemany("INSERT INTO entities (id, canonical, type, descriptors, mentions, within) "
+                     "VALUES (?, ?, ?, ?, ?, ?)",
                      [(eid, e["canonical"], e["type"], json.dumps(e["descriptors"], ensure_ascii=False),
-                       e["mentions"]) for eid, e in sorted(result.entities.items())])
+                       e["mentions"], e["within"]) for eid, e in sorted(result.entities.items())])
     conn.executemany("INSERT INTO entity_aliases (entity_id, surface, count) VALUES (?, ?, ?)",
                      [(eid, surface, n) for eid, e in sorted(result.entities.items())
                       for surface, n in sorted(e["aliases"].items())])

@@ -248,7 +248,8 @@ def _entities(mentions: list[Mention], uf: UnionFind, log: list[tuple[str, str, 
         descriptors = Counter(m.descriptor for m in members if m.descriptor)
         result.entities[entity_id] = {"canonical": canonical, "type": kind, "aliases": dict(aliases),
                                       "descriptors": [d for d, _ in descriptors.most_common(5)],
-                                      "mentions": len(members), "root": root}
+                                      "mentions": len(members), "root": root,
+                                      "within": _within(anchors.get(root))}
         for m in members:
             result.entity_of[(m.doc_id, m.ord)] = entity_id
     root_entity = {e["root"]: eid for eid, e in result.entities.items()}
@@ -273,6 +274,25 @@ def _canonical(members: list[Mention], anchor: str | None) -> tuple[str, str]:
     surfaces = Counter(m.surface for m in members)
     best = sorted(surfaces, key=lambda s: (-len(s.split()), -surfaces[s], s))[0]
     return best, kind
+
+
+def _within(anchor: str | None) -> str | None:
+    """The country a city lies in, by its Indonesian name when babel has one (Kursk -> Rusia)."""
+    if not anchor or not anchor.startswith("city:"):
+        return None
+    name = anchor.split(":", 1)[1]
+    iso = next((p.country for p in cities().values() if p.name == name), None)
+    return country_name(iso) if iso else None
+
+
+def country_name(iso: str) -> str | None:
+    from babel import Locale
+
+    for code in ("id", "en"):
+        name = Locale.parse(code).territories.get(iso)
+        if name:
+            return str(name)
+    return None
 
 
 def actor_entity(surface: str) -> str | None:

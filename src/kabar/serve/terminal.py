@@ -65,12 +65,12 @@ def print_figures(figures: Mapping[str, float | int], console: Console) -> None:
 def print_entities(store: Store, console: Console, limit: int, merges: bool) -> None:
     rows = store.conn.execute("SELECT * FROM entities ORDER BY mentions DESC, canonical LIMIT ?", (limit,)).fetchall()
     table = Table(title=f"entities in {store.path}")
-    for column in ("id", "canonical", "type", "mentions", "aliases"):
+    for column in ("id", "canonical", "type", "in", "mentions", "aliases"):
         table.add_column(column, overflow="fold")
     for row in rows:
         aliases = store.conn.execute("SELECT surface, count FROM entity_aliases WHERE entity_id = ? "
                                      "ORDER BY count DESC, surface", (row["id"],)).fetchall()
-        table.add_row(row["id"], row["canonical"], row["type"], str(row["mentions"]),
+        table.add_row(row["id"], row["canonical"], row["type"], row["within"] or "", str(row["mentions"]),
                       ", ".join(f"{a['surface']} ({a['count']})" for a in aliases))
     console.print(table)
     if not merges:

@@ -4,7 +4,8 @@ CREATE TABLE entities (
     canonical    TEXT NOT NULL,
     type         TEXT NOT NULL,
     descriptors  TEXT NOT NULL,
-    mentions     INTEGER NOT NULL
+    mentions     INTEGER NOT NULL,
+    within       TEXT  -- the country a place lies in, where the gazetteer says (Kursk -> Rusia)
 );
 CREATE INDEX entities_canonical ON entities (canonical);
 
