@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from kabar.clean.boilerplate import mark_boilerplate
 from kabar.clean.language import detect_language
 from kabar.errors import InputError
+from kabar.extract.claims import attribute_claims
 from kabar.extract.dates import find_dates
 from kabar.extract.entities import find_entities
 from kabar.extract.quantities import find_quantities
@@ -92,6 +93,13 @@ def _dates(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
 def _quantities(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
     skip = _not_content(found) + tuple((d.start, d.end) for d in found["dates"])
     return {"quantities": find_quantities(doc.text, doc.language, skip, found["_sentences"])}
+
+
+@stage("claims", "1")
+def _claims(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
+    claims = attribute_claims(doc.text, found["_sentences"], found["quantities"], found["quotes"],
+                              found["entities"], found["dates"], doc.published, doc.language)
+    return {"quantities": claims}
 
 
 def extract(doc: Document) -> Extraction:

@@ -93,6 +93,12 @@ class Quantity:
     location: str | None = None
     claimant: str | None = None
     date: str | None = None
+    # How the claim was read (kept in the store, left out of the interchange record):
+    claimant_surface: str | None = None  # the claimant as the text names it, before resolution
+    location_surface: str | None = None
+    owner_surface: str | None = None  # whose counted things ("Korea Utara" in "pasukan Korea Utara")
+    attribution: str | None = None  # how the claimant was found, or why there is none
+    date_source: str | None = None  # "statement" (a date in the sentence) or "published"
 
 
 @dataclass(frozen=True, slots=True)

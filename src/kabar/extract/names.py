@@ -125,6 +125,9 @@ def _classify(text: str, words: list[tuple[int, int]], language: str | None, dat
         return Name(words[0][0], words[-1][1], whole, None, "organisation")
     title_end = _title_length(text, words, data)
     rest = words[title_end:]
+    if text[rest[0][0] : rest[-1][1]] in country_names(language) if rest else False:
+        return Name(rest[0][0], rest[-1][1], text[rest[0][0] : rest[-1][1]],
+                    text[words[0][0] : rest[0][0]].strip() or None, "place")
     rest = _strip_affiliation(text, rest, language)
     if not rest:
         if title_end:  # a title standing for its holder: "Menurut Kapolres, …"

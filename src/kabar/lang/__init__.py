@@ -29,6 +29,8 @@ SCHEMA: dict[str, dict[str, type]] = {
                "prepositions": list},
     "sentences": {"abbreviations": list},
     "entities": {"entity": list},
+    "claims": {"subjects": dict, "anaphora": list, "place_preps": list, "place_nouns": list, "claim_verbs": list,
+               "clause_breaks": list, "citations": list, "locative_verbs": list},
 }
 
 

@@ -20,12 +20,22 @@ LEXICON_FILE = "lexicon.json.gz"
 @cache
 def lexicon() -> dict[str, str]:
     """Lower-cased word -> proper-noun bucket (P ≥ 0.8 NNP, p ≥ 0.5, n ≥ 0.2, c below) and frequency class
-    (digits of the count - 1: "c3" is a common word seen 1,000-9,999 times), from the model folder."""
+    (digits of the count - 1: "c3" is a common word seen 1,000-9,999 times), then the most frequent POS tag
+    ("V" verb, "N" noun, "P" proper noun, "J" adjective, "X" other), from the model folder."""
     path = resources.files("kabar.ner") / "model" / LEXICON_FILE
     try:
         return dict(json.loads(gzip.decompress(path.read_bytes())))
     except FileNotFoundError:
         return {}
+
+
+def is_verb(word: str) -> bool:
+    """Mostly a verb in the POS corpus; for unseen words, the active or passive prefix of Indonesian verbs."""
+    entry = lexicon().get(word.lower())
+    if entry is not None:
+        return entry.endswith("V")
+    low = word.lower()
+    return word.islower() and len(low) > 5 and low.startswith(("me", "ber", "di", "ter"))
 
 
 @cache

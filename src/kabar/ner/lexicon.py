@@ -26,13 +26,15 @@ def nlp_id_corpus() -> Path:
 
 
 def bucket(ratio: float) -> str:
-    """Proper-noun share as one letter (the lexicon stores it followed by the count's digits - 1)."""
+    """Proper-noun share as one letter; the lexicon stores it, then the count's digits - 1, then the most
+    frequent POS tag's letter ("c3V": a common verb seen 1,000-9,999 times)."""
     return "P" if ratio >= 0.8 else "p" if ratio >= 0.5 else "n" if ratio >= 0.2 else "c"
 
 
 def build_lexicon(corpus: Path) -> dict[str, str]:
     total: Counter[str] = Counter()
     proper: Counter[str] = Counter()
+    tags: dict[str, Counter[str]] = {}
     for line in corpus.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) != 2:
@@ -40,8 +42,15 @@ def build_lexicon(corpus: Path) -> dict[str, str]:
         word = parts[0].lower()
         total[word] += 1
         proper[word] += parts[1] == "NNP"
-    return {w: bucket(proper[w] / n) + str(min(len(str(n)) - 1, 4)) for w, n in sorted(total.items())
-            if n >= MIN_COUNT}
+        tags.setdefault(word, Counter())[parts[1]] += 1
+    return {w: bucket(proper[w] / n) + str(min(len(str(n)) - 1, 4)) + _tag_letter(tags[w])
+            for w, n in sorted(total.items()) if n >= MIN_COUNT}
+
+
+def _tag_letter(counts: Counter[str]) -> str:
+    """The word's most frequent POS tag as one letter: V verb, N noun, P proper noun, J adjective, X other."""
+    tag = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return {"VB": "V", "NN": "N", "NNP": "P", "JJ": "J"}.get(tag, "X")
 
 
 def write_lexicon(lexicon: dict[str, str], path: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from typing import Any
 
 from kabar.errors import KabarError
 from kabar.resolve.entities import Resolution, actor_entity, load_mentions, resolve
@@ -71,31 +73,63 @@ def _alias_index(result: Resolution) -> dict[str, str]:
     return {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
 
 
-def _write_speakers(store: Store, result: Resolution) -> None:
-    index = _alias_index(result)
-    by_canonical = {normal(e["canonical"]): eid for eid, e in result.entities.items()}
-    local: dict[tuple[str, str], str] = {}
-    for (doc, _), eid in result.entity_of.items():
-        local.setdefault((doc, normal(result.entities[eid]["canonical"])), eid)
-    mention_surface = {(r["doc_id"], normal(r["text"])): r["ord"] for r in store.conn.execute(
-        "SELECT doc_id, ord, text FROM spans WHERE kind = 'entities'")}
+class Canonical:
+    """Canonical names of surfaces as a document writes them: the document's own mention of that name,
+    else the corpus's alias table; a capital that acts stands for its country."""
+
+    def __init__(self, store: Store, result: Resolution) -> None:
+        self.result = result
+        self.index = _alias_index(result)
+        self.by_canonical = {normal(e["canonical"]): eid for eid, e in result.entities.items()}
+        self.local = {(r["doc_id"], normal(r["text"])): r["ord"] for r in store.conn.execute(
+            "SELECT doc_id, ord, text FROM spans WHERE kind = 'entities'")}
+
+    def of(self, doc_id: str, surface: str, actor: bool) -> tuple[str, str | None]:
+        """(canonical name, entity id or None) of `surface` in document `doc_id`."""
+        key = normal(surface)
+        ord_ = self.local.get((doc_id, key))
+        entity = self.result.entity_of.get((doc_id, ord_)) if ord_ is not None else self.index.get(key)
+        country = actor_entity(surface) if actor else None
+        if country:
+            entity = self.by_canonical.get(normal(country), entity)
+            if entity is None:
+                return country, None
+        if entity is None:
+            return surface, None
+        return self.result.entities[entity]["canonical"], entity
+
+
+def _rewrite(store: Store, kind: str, change: Callable[[str, dict[str, Any]], bool]) -> None:
+    rows = store.conn.execute("SELECT doc_id, ord, data FROM spans WHERE kind = ?", (kind,)).fetchall()
     updates = []
-    for row in store.conn.execute("SELECT doc_id, ord, data FROM spans WHERE kind = 'quotes'").fetchall():
+    for row in rows:
         data = json.loads(row["data"])
+        if change(row["doc_id"], data):
+            updates.append((json.dumps(data, ensure_ascii=False, sort_keys=True), row["doc_id"], row["ord"]))
+    store.conn.executemany("UPDATE spans SET data = ? WHERE doc_id = ? AND kind = ? AND ord = ?",
+                           [(d, doc, kind, o) for d, doc, o in updates])
+
+
+def _write_speakers(store: Store, result: Resolution) -> None:
+    names = Canonical(store, result)
+
+    def speaker(doc: str, data: dict[str, Any]) -> bool:
         surface = data.get("speaker_surface") or data.get("speaker")
         if not surface:
-            continue
+            return False
         data["speaker_surface"] = surface
-        key = normal(surface)
-        ord_ = mention_surface.get((row["doc_id"], key))
-        entity = result.entity_of.get((row["doc_id"], ord_)) if ord_ is not None else index.get(key)
-        country = actor_entity(surface)
-        if country and normal(country) in by_canonical:
-            entity = by_canonical[normal(country)]  # a capital that speaks is its country
-        elif country and entity is None:
-            data["speaker"] = country
-        if entity:
-            data["speaker"] = result.entities[entity]["canonical"]
-        data["speaker_entity"] = entity
-        updates.append((json.dumps(data, ensure_ascii=False, sort_keys=True), row["doc_id"], row["ord"]))
-    store.conn.executemany("UPDATE spans SET data = ? WHERE doc_id = ? AND kind = 'quotes' AND ord = ?", updates)
+        data["speaker"], data["speaker_entity"] = names.of(doc, surface, actor=True)
+        return True
+
+    def claim(doc: str, data: dict[str, Any]) -> bool:
+        if data.get("claimant_surface"):
+            data["claimant"] = names.of(doc, data["claimant_surface"], actor=True)[0]
+        if data.get("location_surface"):
+            data["location"] = names.of(doc, data["location_surface"], actor=False)[0]
+        if data.get("owner_surface") and data.get("subject"):
+            group = data["subject"].split(" (")[0]
+            data["subject"] = f"{group} ({names.of(doc, data['owner_surface'], actor=True)[0]})"
+        return True
+
+    _rewrite(store, "quotes", speaker)
+    _rewrite(store, "quantities", claim)

@@ -1,0 +1,335 @@
+"""Claims: who states each quantity (claimant), about what (subject), where (location) and as of when.
+
+The claimant comes from the sentence's attribution structure: the speaker of a quote around the number;
+the subject of the last reporting verb before it in its clause ("Amerika Serikat memperkirakan ada …",
+"X mengatakan bahwa …"; a person named in that subject phrase wins, "Dia" is the last named claimant);
+"menurut X"; a reporting verb closing the sentence (", Amerika Serikat telah mengatakan."); else the
+speaker of a quote in the same sentence ("Dari 8.000 di Kursk, “…,” kata Blinken"). No attribution: no
+claimant, and the reason is kept. The place is the first place after "di/ke (wilayah …)" in the clause;
+a number that refers back ("jumlah tersebut") takes the subject and place of the claim before it.
+Names stay as written here; resolution turns them into canonical entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from kabar import lang as langdata
+from kabar.extract.names import Name, name_chunks, speech_data
+from kabar.extract.sentences import sentence_at
+from kabar.ner.features import is_verb
+from kabar.records import EntityMention, Quantity, Quote, Span, TimeExpr
+
+STAGE = "claims"
+# Sentences back that a number referring to an earlier one ("jumlah tersebut") may reach.
+ANAPHORA_SENTENCES = 2
+# Words before a candidate claimant searched for a verb that would make it an object ("memantau … X").
+OBJECT_WINDOW = 3
+# Words back from a person's name in which a title makes the phrase a role ("Duta Besar AS untuk PBB").
+TITLE_REACH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimData:
+    subjects: dict[str, str]  # counted noun -> subject group
+    anaphora: tuple[str, ...]
+    place_preps: frozenset[str]
+    place_nouns: frozenset[str]
+    verbs: tuple[str, ...]
+    clause_breaks: tuple[str, ...]
+    according_to: tuple[str, ...]
+    locative_verbs: frozenset[str]
+    stop: frozenset[str]
+
+
+@cache
+def claim_data(language: str | None) -> ClaimData:
+    code = language if language in langdata.supported() else "id"
+    raw = langdata.load(code, "claims")
+    speech = speech_data(code)
+    subjects = {noun: group for group, nouns in raw["subjects"].items() for noun in nouns}
+    verbs = sorted({*speech.verbs, *raw["claim_verbs"]}, key=len, reverse=True)
+    return ClaimData(subjects, tuple(raw["anaphora"]), frozenset(raw["place_preps"]),
+                     frozenset(raw["place_nouns"]), tuple(verbs), tuple(raw["clause_breaks"]),
+                     speech.according_to, frozenset(raw["locative_verbs"]),
+                     frozenset(langdata.load(code, "units")["stop"]))
+
+
+def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Quantity, ...],
+                     quotes: tuple[Quote, ...], entities: tuple[EntityMention, ...], dates: tuple[TimeExpr, ...],
+                     published: str | None, language: str | None) -> tuple[Quantity, ...]:
+    data = claim_data(language)
+    places = [e for e in entities if _is_place(e)]
+    out: list[Quantity] = []
+    for q in quantities:
+        sentence = sentence_at(sentences, q.start) or Span(q.start, q.end, q.text)
+        claimant, how = _claimant(text, q, sentence, quotes, out, language, data)
+        location = _location(text, q, sentence, places, data)
+        owner = _owner(text, q, entities)
+        subject = _subject(q, owner, data)
+        previous = _previous_claim(text, q, sentence, out, sentences, data)
+        if previous is not None and (subject is None or _refers_back(text, sentence, q, data)):
+            subject, owner = subject or previous.subject, owner or previous.owner_surface
+            location = location or previous.location_surface
+        location = location or _acting_place(text, q, sentence, places, data)
+        if location is None:  # nothing in the sentence: the place the last sentences were about
+            location = _place_in_previous(text, sentence, sentences, places, data)
+        date, source = _date(sentence, dates, published)
+        out.append(replace(q, claimant=claimant, claimant_surface=claimant, attribution=how, location=location,
+                           location_surface=location, subject=subject, owner_surface=owner, date=date,
+                           date_source=source))
+    return tuple(out)
+
+
+def _is_place(mention: EntityMention) -> bool:
+    from kabar.ner.gazetteer import cities, countries
+
+    low = mention.text.lower()
+    return mention.type in ("LOC", "GPE") or low in cities() or low in countries()
+
+
+# claimant -----------------------------------------------------------------------------------------------
+def _claimant(text: str, q: Quantity, sentence: Span, quotes: tuple[Quote, ...], done: list[Quantity],
+              language: str | None, data: ClaimData) -> tuple[str | None, str]:
+    inside = [x for x in quotes if x.start <= q.start and q.end <= x.end]
+    if inside:
+        speaker = inside[0].speaker_surface or inside[0].speaker
+        return (speaker, "speaker of the quote around it") if speaker else (None, "in a quote without a speaker")
+    start = _clause_start(text, sentence.start, q.start, data)
+    found = _verb_subject(text, start, q.start, q, quotes, done, language, data)
+    if found:
+        return found
+    closing = _closing_attribution(text, q.end, sentence.end, language)
+    if closing:
+        return closing, "reporting verb closing the sentence"
+    near = [x for x in quotes if sentence.start <= x.start < sentence.end and (x.speaker_surface or x.speaker)]
+    if near:
+        return near[0].speaker_surface or near[0].speaker, "speaker of a quote in the same sentence"
+    return None, "no attribution in its sentence"
+
+
+def _clause_start(text: str, sentence_start: int, position: int, data: ClaimData) -> int:
+    head = text[sentence_start:position].lower()
+    start = 0
+    for word in data.clause_breaks:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", head):
+            start = max(start, m.end())
+    return sentence_start + start
+
+
+def _verb_subject(text: str, start: int, position: int, q: Quantity, quotes: tuple[Quote, ...],
+                  done: list[Quantity], language: str | None, data: ClaimData) -> tuple[str, str] | None:
+    head = text[start:position]
+    low = head.lower()
+    for phrase in data.according_to:
+        m = re.search(rf"(?<![\w-]){re.escape(phrase)}\s+", low)
+        if m:
+            names = name_chunks(text, start + m.end(), position, language)
+            if names:
+                return names[0].text, f"{phrase} X"
+    verb = None
+    for candidate in data.verbs:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(candidate)}(?![\w-])", low):
+            if verb is None or m.start() > verb.start():
+                verb = m
+    if verb is None:
+        return None
+    region_end = start + verb.start()
+    subject = _subject_phrase(text, start, region_end, language)
+    if subject is not None:
+        return subject, f"subject of “{verb.group(0)}”"
+    words = re.findall(r"[\w-]+", text[start:region_end].lower())
+    if any(w in speech_data(language).pronouns for w in words[-3:]):
+        last = _last_named(q.start, quotes, done)
+        if last:
+            return last, f"“{words[-1] if words else ''} {verb.group(0)}”: the last named claimant"
+    return None
+
+
+def _subject_phrase(text: str, start: int, end: int, language: str | None) -> str | None:
+    """Who the reporting verb's subject names: the last person named there, else the name nearest the verb
+    that no preposition or verb governs, else a descriptor ("Para pejabat", "Pejabat itu")."""
+    data = speech_data(language)
+    free = [n for n in name_chunks(text, start, end, language) if not _governed(text, start, n, data)]
+    people = [n for n in free if n.kind == "person"]
+    if people:
+        return people[-1].text
+    if free:
+        chosen = free[-1]
+        if chosen.kind == "role":
+            tail = re.match(r"\s+(itu|tersebut|ini)\b", text[chosen.end : chosen.end + 12])
+            return chosen.text + (" " + tail.group(1) if tail else "")
+        return chosen.text
+    m = re.search(r"(?:^|\W)((?:para|sejumlah|seorang|beberapa)\s+[a-z]+(?:\s+[a-z]+)?)", text[start:end], re.I)
+    if not m:
+        return None
+    words = m.group(1).split()
+    stop = claim_data(language).stop
+    kept = words[:2] + [w for w in words[2:3] if w.lower() not in stop and not is_verb(w)]
+    return " ".join(kept) if not is_verb(kept[-1]) else None
+
+
+def _governed(text: str, start: int, name: Name, data: object) -> bool:
+    """A name right after a preposition, or a few words after a verb, is no subject ("terhadap pasukan
+    Korea Utara", "memantau pergerakan militer Korea Utara"); a person's title phrase may hold a
+    preposition ("Duta Besar AS untuk PBB Robert Wood")."""
+    begin = name.start - len(name.descriptor) - 1 if name.descriptor else name.start
+    before = re.findall(r"[\w-]+", text[start : max(start, begin)])
+    words = before[-OBJECT_WINDOW:]
+    speech = speech_data(None)
+    title_words = {w for title in speech.titles for w in title.split()}
+    if name.kind == "person" and any(w in title_words for w in before[-TITLE_REACH:]):
+        return False
+    if any(w.lower() in speech.prepositions for w in words[-2:]):
+        return True
+    return any(is_verb(w) for w in words)
+
+
+def _last_named(position: int, quotes: tuple[Quote, ...], done: list[Quantity]) -> str | None:
+    named = [(x.start, x.speaker_surface or x.speaker) for x in quotes if x.start < position]
+    named += [(q.start, q.claimant_surface) for q in done if q.attribution and "last named" not in q.attribution]
+    named = [n for n in named if n[1]]
+    return max(named)[1] if named else None
+
+
+def _closing_attribution(text: str, start: int, end: int, language: str | None) -> str | None:
+    """", Amerika Serikat telah mengatakan." or ", kata X." closing the sentence."""
+    tail = text[start:end]
+    data = speech_data(language)
+    verbs = "|".join(re.escape(v) for v in data.verbs)
+    m = re.search(rf",\s*([^,]+?)\s+(?:telah\s+|juga\s+|sudah\s+)?(?:{verbs})\s*[.!]?\s*$", tail)
+    if m:
+        names = name_chunks(text, start + m.start(1), start + m.end(1), language)
+        if names:
+            return names[-1].text
+    cues = "|".join(re.escape(c) for c in data.cues_after)
+    m = re.search(rf",\s*(?:{cues})\s+", tail)
+    if m:
+        names = name_chunks(text, start + m.end(), end, language)
+        if names and text[start + m.end() : names[0].start].strip() in ("", names[0].descriptor or ""):
+            return names[0].text
+    return None
+
+
+# place, subject, time -----------------------------------------------------------------------------------
+def _location(text: str, q: Quantity, sentence: Span, places: list[EntityMention], data: ClaimData) -> str | None:
+    """The first place after "di/ke …" following the number in its clause (one after "berada di" first);
+    else one before it but inside what is reported ("bahwa …"), not where it was said."""
+    clause_end = _clause_end(text, q.end, sentence.end, data)
+    after = [p for p in places if q.end <= p.start < clause_end and _after_place_prep(text, p.start, data)]
+    if after:
+        return _best_place(text, after, data).text
+    start = _reported_start(text, _clause_start(text, sentence.start, q.start, data), q.start, data)
+    before = [p for p in places if start <= p.start < q.start and _after_place_prep(text, p.start, data)]
+    return before[-1].text if before else None
+
+
+def _best_place(text: str, places: list[EntityMention], data: ClaimData) -> EntityMention:
+    for place in places:
+        words = re.findall(r"[\w-]+", text[max(0, place.start - 40) : place.start].lower())
+        if any(w in data.locative_verbs for w in words[-3:]):
+            return place
+    return places[0]
+
+
+def _reported_start(text: str, start: int, end: int, data: ClaimData) -> int:
+    """Where the reported content begins: after the last "bahwa" or reporting verb before `end`."""
+    low = text[start:end].lower()
+    cut = 0
+    for word in (*data.verbs, "bahwa", "that"):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", low):
+            cut = max(cut, m.end())
+    return start + cut
+
+
+def _clause_end(text: str, position: int, sentence_end: int, data: ClaimData) -> int:
+    tail = text[position:sentence_end].lower()
+    ends = [m.start() for w in data.clause_breaks for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", tail)]
+    return position + min(ends) if ends else sentence_end
+
+
+def _after_place_prep(text: str, start: int, data: ClaimData) -> bool:
+    words = re.findall(r"[\w-]+", text[max(0, start - 40) : start].lower())
+    for back in range(1, 4):
+        if len(words) < back:
+            return False
+        word = words[-back]
+        if word in data.place_preps:
+            return True
+        if word not in data.place_nouns:
+            return False
+    return False
+
+
+def _acting_place(text: str, q: Quantity, sentence: Span, places: list[EntityMention],
+                  data: ClaimData) -> str | None:
+    """A country that does something to the counted things, right before its verb: "Korea Utara melatih
+    10.000 tentara" puts them in North Korea."""
+    for place in places:
+        if place.type == "GPE" and sentence.start <= place.start < q.start:
+            between = re.findall(r"[\w-]+", text[place.end : q.start])
+            if 1 <= len(between) <= 2 and is_verb(between[0]) and between[0].lower() not in data.verbs:
+                return place.text
+    return None
+
+
+def _owner(text: str, q: Quantity, entities: tuple[EntityMention, ...]) -> str | None:
+    """Whose counted things: a name right after the unit ("prajurit Korea Utara", "warga Palestina")."""
+    if not q.unit:
+        return None
+    unit_at = text.find(q.unit, q.end, q.end + 20)
+    if unit_at < 0:
+        return None
+    after = unit_at + len(q.unit)
+    for e in entities:
+        if e.type in ("GPE", "ORG", "LOC") and 0 <= e.start - after <= 1:
+            return e.text
+    return None
+
+
+def _subject(q: Quantity, owner: str | None, data: ClaimData) -> str | None:
+    if not q.unit:
+        return None
+    group = data.subjects.get(q.unit.lower(), q.unit.lower())
+    return f"{group} ({owner})" if owner else group
+
+
+def _refers_back(text: str, sentence: Span, q: Quantity, data: ClaimData) -> bool:
+    head = text[sentence.start : q.start].lower()
+    return any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", head) for a in data.anaphora)
+
+
+def _previous_claim(text: str, q: Quantity, sentence: Span, done: list[Quantity], sentences: tuple[Span, ...],
+                    data: ClaimData) -> Quantity | None:
+    earliest = _sentence_back(sentences, sentence, ANAPHORA_SENTENCES)
+    earlier = [d for d in done if earliest <= d.start < q.start and d.subject and not d.derived]
+    return earlier[-1] if earlier else None
+
+
+def _sentence_back(sentences: tuple[Span, ...], sentence: Span, n: int) -> int:
+    index = next((i for i, s in enumerate(sentences) if s.start == sentence.start), 0)
+    return sentences[max(0, index - n)].start
+
+
+def _place_in_previous(text: str, sentence: Span, sentences: tuple[Span, ...], places: list[EntityMention],
+                       data: ClaimData) -> str | None:
+    earliest = _sentence_back(sentences, sentence, ANAPHORA_SENTENCES)
+    found = [p for p in places if earliest <= p.start < sentence.start and _after_place_prep(text, p.start, data)]
+    if not found:
+        return None
+    located = [p for p in found if _after_locative(text, p, data)]
+    return located[0].text if located else found[-1].text
+
+
+def _after_locative(text: str, place: EntityMention, data: ClaimData) -> bool:
+    words = re.findall(r"[\w-]+", text[max(0, place.start - 40) : place.start].lower())
+    return any(w in data.locative_verbs for w in words[-3:])
+
+
+def _date(sentence: Span, dates: tuple[TimeExpr, ...], published: str | None) -> tuple[str | None, str | None]:
+    days = [d for d in dates if sentence.start <= d.start < sentence.end and d.granularity == "day" and d.value]
+    if days:
+        return days[0].value, "statement"
+    return (published[:10], "published") if published else (None, None)
