@@ -31,8 +31,10 @@ from kabar.evaluate import below_floors, evaluate, load_gold, parse_floors
 from kabar.ingest import default_workers, ingest
 from kabar.read.raw import DEFAULT_MAX_BYTES, ReadOptions
 from kabar.resolve.apply import add_correction, resolve_entities
+from kabar.resolve.ledger import build_ledger, filter_groups
 from kabar.serve.export import FORMATS, WHATS, write_export
 from kabar.serve.interchange import interchange_records
+from kabar.serve.ledger_view import print_ledger
 from kabar.serve.terminal import print_entities, print_figures, print_status, print_summary
 from kabar.store import Store
 
@@ -235,6 +237,24 @@ def ner_command(
     err.print(f"tagged {count} sentences into {out_path}")
 
 
+@app.command("ledger")
+@clean_errors
+def ledger_command(
+    db: DbOption = Path(DEFAULT_DB),
+    subject: Annotated[str | None, typer.Option(help="Only subjects containing this text.")] = None,
+    place: Annotated[str | None, typer.Option(help="Only places containing this text.")] = None,
+    claimant: Annotated[str | None, typer.Option(help="Only groups with a claimant containing this text.")] = None,
+    min_claims: Annotated[int, typer.Option(help="Only groups with at least this many claims.")] = 1,
+    evidence: Annotated[bool, typer.Option("--evidence", help="Show each claim's sentence.")] = False,
+    limit: Annotated[int, typer.Option(help="Show at most this many groups.")] = 30,
+) -> None:
+    """The claim ledger: who claimed what figure about what, where and when; conflicts marked."""
+    _require_db(db)
+    with Store(db) as store:
+        groups = filter_groups(build_ledger(store), subject, place, claimant, min_claims)
+    print_ledger(groups, out, evidence=evidence, limit=limit)
+
+
 @app.command("status")
 @clean_errors
 def status_command(db: DbOption = Path(DEFAULT_DB)) -> None:
@@ -267,6 +287,9 @@ def demo_command(
     print_summary(summary, out)
     with Store(db) as store:
         print_status(store, out)
+        groups = filter_groups(build_ledger(store), None, None, None, 2)
+    out.rule("the claim ledger (groups with two or more claims; `kabar ledger` shows all)")
+    print_ledger(groups, out, evidence=True)
 
 
 def _require_db(db: Path) -> None:

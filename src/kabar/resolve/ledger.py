@@ -1,0 +1,231 @@
+"""The claim ledger: every quantity as an attributed claim, grouped by subject and place, ordered in time,
+and the differences between claims classified (conflict, update, agreement, narrower scope).
+
+Intervals come from hedges: "sekitar 10.000" is 10,000 ± ABOUT_TOLERANCE, "hingga 12.000" is [0, 12,000],
+"lebih dari 5" is (5, ∞), ranges as given, vague magnitudes as their order of magnitude (settings.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from kabar import lang as langdata
+from kabar import settings
+from kabar.extract.sentences import split_sentences
+from kabar.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    doc_id: str
+    doc_name: str
+    outlet: str | None
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    hedge: str
+    unit: str | None
+    subject: str | None
+    location: str | None
+    claimant: str | None
+    date: str | None
+    date_source: str | None
+    attribution: str | None
+    derived: bool
+    multiplier: float | None
+    evidence: str
+    evidence_start: int
+    via: tuple[str, ...] = ()
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return interval(self.hedge, self.value, self.low, self.high)
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["via"] = list(self.via)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    kind: str  # conflict, update, agreement, same-source, over-time
+    a: str
+    b: str
+    reason: str
+
+
+@dataclass
+class ClaimGroup:
+    subject: str
+    location: str | None
+    within: str | None  # the wider place this group's place lies in (Kursk -> Rusia)
+    claims: list[Claim] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.subject} @ {self.location or '—'}"
+
+    @property
+    def conflicts(self) -> list[Relation]:
+        return [r for r in self.relations if r.kind == "conflict"]
+
+
+def interval(hedge: str, value: float | None, low: float | None, high: float | None) -> tuple[float, float]:
+    """The numbers a claim allows, from its hedge."""
+    if hedge in ("range", "vague"):
+        return (low if low is not None else 0.0, high if high is not None else math.inf)
+    if value is None:
+        return (0.0, math.inf)
+    if hedge == "about":
+        return (value * (1 - settings.ABOUT_TOLERANCE), value * (1 + settings.ABOUT_TOLERANCE))
+    if hedge in ("up_to", "less_than"):
+        return (0.0, value)
+    if hedge in ("at_least", "more_than"):
+        return (value, math.inf)
+    return (value * (1 - settings.EXACT_TOLERANCE), value * (1 + settings.EXACT_TOLERANCE))
+
+
+def overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def load_claims(store: Store) -> list[Claim]:
+    """Every stored quantity that has a subject, as a claim with its evidence sentence."""
+    claims: list[Claim] = []
+    docs = {r["id"]: r for r in store.conn.execute("SELECT id, name, outlet, text, language FROM documents")}
+    rows = store.conn.execute("SELECT doc_id, ord, span_start, span_end, text, data FROM spans "
+                              "WHERE kind = 'quantities' ORDER BY doc_id, ord").fetchall()
+    by_doc: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_doc[row["doc_id"]].append(row)
+    for doc_id, items in sorted(by_doc.items()):
+        doc = docs[doc_id]
+        sentences = split_sentences(doc["text"], doc["language"])
+        via = tuple(citations(doc["text"], doc["language"]))
+        for row in items:
+            data = json.loads(row["data"])
+            if not data.get("subject"):
+                continue
+            sentence = next((s for s in sentences if s.start <= row["span_start"] < s.end), None)
+            claims.append(Claim(
+                id=f"{doc_id}:{row['ord']}", doc_id=doc_id, doc_name=doc["name"], outlet=doc["outlet"],
+                start=row["span_start"], end=row["span_end"], text=row["text"], value=data.get("value"),
+                low=data.get("low"), high=data.get("high"), hedge=data.get("hedge", "exact"), unit=data.get("unit"),
+                subject=data.get("subject"), location=data.get("location"), claimant=data.get("claimant"),
+                date=data.get("date"), date_source=data.get("date_source"), attribution=data.get("attribution"),
+                derived=bool(data.get("derived")), multiplier=data.get("multiplier"),
+                evidence=sentence.text if sentence else row["text"],
+                evidence_start=sentence.start if sentence else row["span_start"], via=via))
+    return claims
+
+
+def citations(text: str, language: str | None) -> list[str]:
+    """Agencies an article cites ("Dilaporkan oleh AFP", "melansir Reuters"), in order, each once."""
+    from kabar.ner.gazetteer import curated
+
+    code = language if language in langdata.supported() else "id"
+    cues = "|".join(re.escape(c) for c in sorted(langdata.load(code, "claims")["citations"], key=len, reverse=True))
+    found: list[str] = []
+    for m in re.finditer(rf"(?i)(?<![\w-])(?:{cues})\s+([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,3}})", text):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            entry = curated().get(" ".join(words[:n]).lower())
+            if entry and entry.type == "ORG" and entry.canonical not in found:
+                found.append(entry.canonical)
+                break
+    return found
+
+
+def build_ledger(store: Store) -> list[ClaimGroup]:
+    """Claim groups (subject + place), ordered by subject, each with its claims in time order."""
+    claims = load_claims(store)
+    within = {r["canonical"]: r["within"] for r in store.conn.execute(
+        "SELECT canonical, within FROM entities WHERE within IS NOT NULL")}
+    groups: dict[tuple[str, str | None], ClaimGroup] = {}
+    for claim in sorted(claims, key=_order):
+        key = (claim.subject or "", claim.location)
+        if key not in groups:
+            groups[key] = ClaimGroup(claim.subject or "", claim.location, within.get(claim.location or ""))
+        groups[key].claims.append(claim)
+    for group in groups.values():
+        group.relations = classify(group.claims)
+    size = defaultdict(int)
+    for g in groups.values():
+        size[_owner_of(g.subject)] += len(g.claims)
+    # related groups side by side: the same owner's things (troops, people … of Korea Utara), largest first
+    return sorted(groups.values(), key=lambda g: (-size[_owner_of(g.subject)], _owner_of(g.subject),
+                                                  -len(g.claims), g.location or "", g.subject))
+
+
+def _owner_of(subject: str) -> str:
+    return subject.split(" (", 1)[1].rstrip(")") if " (" in subject else ""
+
+
+def _order(claim: Claim) -> tuple[str, str, int]:
+    return (claim.date or "9999", claim.doc_id, claim.start)
+
+
+def classify(claims: list[Claim]) -> list[Relation]:
+    """How every two claims of one group differ (derived products are not compared)."""
+    out: list[Relation] = []
+    stated = [c for c in claims if not c.derived]
+    for a, b in itertools.combinations(stated, 2):
+        relation = compare(a, b)
+        if relation is not None:
+            out.append(relation)
+    return out
+
+
+def compare(a: Claim, b: Claim) -> Relation | None:
+    if a.doc_id == b.doc_id and a.claimant == b.claimant and a.value == b.value:
+        return None  # the same figure said twice in one article
+    days = _days_apart(a.date, b.date)
+    agree = overlap(a.interval, b.interval)
+    if a.claimant and a.claimant == b.claimant:
+        if agree:
+            return Relation("agreement", a.id, b.id, "the same claimant, compatible figures")
+        if days is not None and days > 0:
+            return Relation("update", a.id, b.id, f"the same claimant {days} days later")
+        return Relation("same-source", a.id, b.id, "the same claimant gives different figures at the same time")
+    if agree:
+        return Relation("agreement", a.id, b.id, "different claimants, overlapping figures")
+    if days is None or days <= settings.SAME_TIME_DAYS:
+        return Relation("conflict", a.id, b.id, "different claimants, figures that cannot both hold, same time")
+    return Relation("over-time", a.id, b.id, f"different claimants {days} days apart")
+
+
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) if a and b else None
+    except ValueError:
+        return None
+
+
+def scope_links(groups: list[ClaimGroup]) -> list[tuple[str, str]]:
+    """(narrow group key, wide group key): the same subject in a place and in the country it lies in."""
+    keys = {(g.subject, g.location): g.key for g in groups}
+    return [(g.key, keys[(g.subject, g.within)]) for g in groups if g.within and (g.subject, g.within) in keys]
+
+
+def filter_groups(groups: list[ClaimGroup], subject: str | None, place: str | None, claimant: str | None,
+                  min_claims: int) -> list[ClaimGroup]:
+    def keep(g: ClaimGroup) -> bool:
+        return (len(g.claims) >= min_claims
+                and (not subject or subject.lower() in g.subject.lower())
+                and (not place or place.lower() in (g.location or "").lower())
+                and (not claimant or any(claimant.lower() in (c.claimant or "").lower() for c in g.claims)))
+
+    return [g for g in groups if keep(g)]

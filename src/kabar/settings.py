@@ -1,0 +1,18 @@
+"""Tolerances and thresholds a user may tune, in one place, each with the reason for its value."""
+
+from __future__ import annotations
+
+# "sekitar 10.000" (about) stands for 10,000 ± this share. News rounds estimates to one or two significant
+# figures; ±10 % keeps "about 10,000" and "11,000" apart only when one of them says exactly 11,000.
+ABOUT_TOLERANCE = 0.10
+
+# An exact figure is still a reported number: this share of slack absorbs rounding ("8.000" vs "8.012").
+EXACT_TOLERANCE = 0.01
+
+# Two claims on one subject and place made this many days apart or less speak of the same moment; farther
+# apart, different figures are movement over time, not a conflict. Two weeks covers a news cycle.
+SAME_TIME_DAYS = 14
+
+# Upper bound used for "more than" / "at least" intervals, as a multiple of the stated figure, when a
+# number is needed (charts); the intervals themselves are open.
+OPEN_INTERVAL_FACTOR = 10.0
