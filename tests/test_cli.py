@@ -107,3 +107,17 @@ def test_entities_list_merge_split_survive_reingest(sample: Path, db: Path) -> N
         rows = store.conn.execute("SELECT a.surface, a.entity_id FROM entity_aliases a").fetchall()
     entity = {r[0]: r[1] for r in rows}
     assert entity["Mark Roth"] != entity["Mark Rutte"]
+
+
+def test_ledger_and_claim_exports(sample: Path, db: Path, tmp_path: Path) -> None:
+    assert kabar("ingest", str(sample), "--db", str(db), "-q").returncode == 0
+    shown = kabar("ledger", "--db", str(db), "--place", "Kursk", "--evidence")
+    assert shown.returncode == 0
+    assert "conflict" in shown.stdout and "Antony Blinken" in shown.stdout and "11,000" in shown.stdout
+    for what, fmt in (("claims", "csv"), ("conflicts", "jsonl"), ("claims", "parquet"), ("entities", "csv")):
+        out = tmp_path / f"{what}.{fmt}"
+        done = kabar("export", "--db", str(db), "--what", what, "--format", fmt, "--out", str(out))
+        assert done.returncode == 0, done.stderr
+        assert out.stat().st_size > 100
+    nowhere = kabar("export", "--db", str(db), "--what", "claims", "--format", "parquet")
+    assert nowhere.returncode == 1 and "--out" in nowhere.stderr

@@ -162,7 +162,7 @@ def build_ledger(store: Store) -> list[ClaimGroup]:
         groups[key].claims.append(claim)
     for group in groups.values():
         group.relations = classify(group.claims)
-    size = defaultdict(int)
+    size: defaultdict[str, int] = defaultdict(int)
     for g in groups.values():
         size[_owner_of(g.subject)] += len(g.claims)
     # related groups side by side: the same owner's things (troops, people … of Korea Utara), largest first

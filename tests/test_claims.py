@@ -1,0 +1,66 @@
+"""Claimants, places and subjects of quantities on real phrasings."""
+
+from __future__ import annotations
+
+import pytest
+
+from kabar import analyze
+
+
+def claims(text: str, published: str = "2024-11-01") -> list[tuple[str, str | None, str | None]]:
+    return [(q.text, q.claimant_surface, q.location_surface)
+            for q in analyze(text, published=published).quantities if not q.derived]
+
+
+@pytest.mark.parametrize(("text", "claimant", "place"), [
+    ("Amerika Serikat memperkirakan ada sekitar 10.000 pasukan Korea Utara di Rusia.", "Amerika Serikat", "Rusia"),
+    ("Sekitar 8.000 prajurit Korea Utara kini berada di Rusia dekat perbatasan Ukraina, Amerika Serikat telah "
+     "mengatakan.", "Amerika Serikat", "Rusia"),
+    ("Ukraina mengatakan sekitar 11.000 pasukan Korea Utara berada di wilayah perbatasan Kursk, di mana pasukan "
+     "Ukraina memiliki pijakan.", "Ukraina", "Kursk"),
+    ("Duta Besar AS untuk PBB Robert Wood juga mengatakan kepada Dewan Keamanan bahwa ada 8.000 pasukan Korea "
+     "Utara di wilayah Kursk Rusia.", "Robert Wood", "Kursk"),
+    ("NIS kemudian memantau pergerakan militer Korea Utara dengan ketat dan, pada 18 Oktober, menyatakan bahwa "
+     "pihaknya mengamati kapal-kapal yang mengangkut 1.500 tentara Korea Utara ke Vladivostok.", "NIS",
+     "Vladivostok"),
+    ("Meski jumlahnya belum jelas, kantor berita Korea Selatan, Yonhap News, menyatakan bahwa jumlahnya bisa "
+     "mencapai 10.000 tentara.", "Yonhap News", None),
+    ("Menurut Badan Nasional Penanggulangan Bencana, sedikitnya 120 orang tewas di Cianjur.",
+     "Badan Nasional Penanggulangan Bencana", "Cianjur"),
+    ('"Dari peristiwa ini ada 58 orang korban," kata Kapolres kepada wartawan.', "Kapolres", None),
+    ("Para pejabat juga mengatakan bahwa Pyongyang telah mengirimkan ribuan senjata ke Rusia.", "Para pejabat",
+     "Rusia"),
+])
+def test_claimant_and_place(text: str, claimant: str, place: str | None) -> None:
+    (found,) = claims(text)
+    assert found[1:] == (claimant, place)
+
+
+def test_a_quote_in_the_sentence_gives_the_claimant() -> None:
+    text = ("Dari 8.000 di Kursk, “kami belum melihat pasukan ini dikerahkan,” kata Menteri Luar Negeri Antony "
+            "Blinken dalam konferensi pers pada hari Kamis.")
+    (q,) = analyze(text, published="2024-11-01").quantities
+    assert (q.claimant_surface, q.location_surface, q.date, q.date_source) == ("Antony Blinken", "Kursk",
+                                                                              "2024-10-31", "statement")
+
+
+def test_a_pronoun_is_the_last_named_speaker() -> None:
+    text = ("“Mereka mengenakan seragam Rusia,” kata Umerov. Dia mengatakan kemungkinan lima unit, masing-masing "
+            "terdiri dari sekitar 3.000 tentara, akan dikerahkan di medan perang.")
+    assert {c for _, c, _ in claims(text)} == {"Umerov"}
+
+
+def test_numbers_referring_back_take_the_subject_and_place_before() -> None:
+    text = ("Amerika Serikat memperkirakan ada sekitar 10.000 pasukan Korea Utara di Rusia. Seoul dan sekutunya "
+            "memperkirakan jumlah tersebut telah meningkat menjadi 11.000, sementara Ukraina menempatkan angka "
+            "tersebut lebih tinggi, hingga 12.000.")
+    found = analyze(text, published="2024-11-01").quantities
+    assert [(q.claimant_surface, q.location_surface, q.subject) for q in found] == [
+        ("Amerika Serikat", "Rusia", "troops (Korea Utara)"), ("Seoul", "Rusia", "troops (Korea Utara)"),
+        ("Ukraina", "Rusia", "troops (Korea Utara)")]
+
+
+def test_no_attribution_is_no_claimant_with_a_reason() -> None:
+    (q,) = analyze("Banjir merendam 300 rumah di Bekasi.", published="2024-11-01").quantities
+    assert q.claimant is None and q.attribution == "no attribution in its sentence"
+    assert q.date == "2024-11-01" and q.date_source == "published"

@@ -1,0 +1,100 @@
+"""The ledger of the sample corpus, pinned; grouping ignores input order and re-ingest."""
+
+from __future__ import annotations
+
+import math
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kabar.ingest import ingest
+from kabar.resolve.ledger import Claim, build_ledger, compare, interval
+from kabar.serve.ledger_view import figure
+from kabar.store import Store
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[str, str]]]:
+    sample = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "kursk-2024"
+    if not sample.exists():
+        pytest.skip("the sample corpus is not there")
+    db = tmp_path_factory.mktemp("ledger") / "k.db"
+    ingest([str(sample)], db, workers=1)
+    with Store(db) as store:
+        groups = build_ledger(store)
+    return {g.key: [(c.claimant or "", figure(c)) for c in g.claims] for g in groups} | {
+        "_conflicts": [(g.key, r.kind) for g in groups for r in g.conflicts]}  # type: ignore[dict-item]
+
+
+def test_russia(ledger: dict[str, list[tuple[str, str]]]) -> None:
+    russia = set(ledger["troops (Korea Utara) @ Rusia"])
+    assert {("Amerika Serikat", "≈10,000"), ("Korea Selatan", "11,000"), ("Ukraina", "≤12,000"),
+            ("Yonhap", "≤10,000")} <= russia
+    assert ("Pejabat itu", "2,000–12,000") in ledger["people (Korea Utara) @ Rusia"]
+
+
+def test_kursk_conflict(ledger: dict[str, list[tuple[str, str]]]) -> None:
+    kursk = set(ledger["troops (Korea Utara) @ Kursk"])
+    assert kursk == {("Antony Blinken", "8,000"), ("Robert Wood", "8,000"), ("Ukraina", "≈11,000")}
+    assert ("troops (Korea Utara) @ Kursk", "conflict") in ledger["_conflicts"]
+
+
+def test_umerov_five_units_of_about_3000(ledger: dict[str, list[tuple[str, str]]]) -> None:
+    units = ledger["units @ —"]
+    assert ("Rustem Umerov", "5") in units
+    troops = ledger["troops (Korea Utara) @ —"]
+    assert ("Rustem Umerov", "≈3,000") in troops
+    assert ("Rustem Umerov", "≈15,000 = 5 × ≈3,000 (derived)") in troops
+
+
+def test_intervals_from_hedges() -> None:
+    assert interval("about", 10000, None, None) == pytest.approx((9000, 11000))
+    assert interval("up_to", 12000, None, 12000) == (0, 12000)
+    assert interval("more_than", 5, 5, None) == (5, math.inf)
+    assert interval("range", None, 2000, 12000) == (2000, 12000)
+
+
+def claim(claimant: str, value: float, hedge: str = "exact", day: str = "2024-11-01", doc: str = "d") -> Claim:
+    return Claim(f"{doc}:{claimant}:{value}", doc, doc, None, 0, 1, "x", value, None, None, hedge, None, "s", "p",
+                 claimant, day, "published", None, False, None, "x", 0)
+
+
+def test_relations() -> None:
+    assert compare(claim("A", 8000), claim("B", 11000, "about")).kind == "conflict"  # type: ignore[union-attr]
+    assert compare(claim("A", 10000, "about"), claim("B", 11000)).kind == "agreement"  # type: ignore[union-attr]
+    assert compare(claim("A", 8000), claim("A", 11000, day="2024-11-20")).kind == "update"  # type: ignore[union-attr]
+    assert compare(claim("A", 8000), claim("B", 11000, day="2024-12-30")).kind == "over-time"  # type: ignore[union-attr]
+
+
+def snapshot(db: Path) -> list[tuple[object, ...]]:
+    with Store(db) as store:
+        return sorted((g.key, c.claimant, c.value, c.low, c.high, c.hedge, c.doc_name, c.date)
+                      for g in build_ledger(store) for c in g.claims)
+
+
+@given(st.randoms(use_true_random=False))
+@settings(max_examples=3, deadline=None)
+def test_grouping_ignores_order_and_reingest(rnd: random.Random) -> None:
+    sample = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "kursk-2024"
+    if not sample.exists():
+        pytest.skip("the sample corpus is not there")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = sorted(sample.glob("*.txt"))
+        rnd.shuffle(files)
+        folder = Path(tmp) / "shuffled"
+        folder.mkdir()
+        shutil.copy(sample / "meta.jsonl", folder / "meta.jsonl")
+        ordered = Path(tmp) / "a.db"
+        shuffled = Path(tmp) / "b.db"
+        ingest([str(sample)], ordered, workers=1)
+        for path in files:  # one file at a time, in a random order, then everything again
+            shutil.copy(path, folder / path.name)
+            ingest([str(folder / path.name)], shuffled, workers=1)
+        ingest([str(folder)], shuffled, workers=1)
+        assert snapshot(ordered) == snapshot(shuffled)
