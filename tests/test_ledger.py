@@ -98,3 +98,17 @@ def test_grouping_ignores_order_and_reingest(rnd: random.Random) -> None:
             ingest([str(folder / path.name)], shuffled, workers=1)
         ingest([str(folder)], shuffled, workers=1)
         assert snapshot(ordered) == snapshot(shuffled)
+
+
+def test_negated_statements_about_one_event_disagree() -> None:
+    from kabar.resolve.disagreements import find_disagreements, statement
+
+    a = statement("d1", "a.txt", "Ukraina", "telah bertempur melawan pasukan Korea Utara untuk pertama kalinya.", 0,
+                  "id")
+    b = statement("d2", "b.txt", "Korea Selatan", "tidak percaya [pasukan di kedua belah pihak] terlibat dalam "
+                  "pertempuran langsung", 0, "id")
+    c = statement("d3", "c.txt", "Rusia", "belum melihat laporan tentang harga gandum yang naik tajam", 0, "id")
+    assert a is not None and b is not None and c is not None
+    found = find_disagreements([a, b, c])
+    assert [(d.event, d.affirmed.claimant, d.negated.claimant) for d in found] == [
+        ("tempur", "Ukraina", "Korea Selatan")]

@@ -31,10 +31,11 @@ from kabar.evaluate import below_floors, evaluate, load_gold, parse_floors
 from kabar.ingest import default_workers, ingest
 from kabar.read.raw import DEFAULT_MAX_BYTES, ReadOptions
 from kabar.resolve.apply import add_correction, resolve_entities
+from kabar.resolve.disagreements import disagreements
 from kabar.resolve.ledger import build_ledger, filter_groups
 from kabar.serve.export import FORMATS, WHATS, write_export
 from kabar.serve.interchange import interchange_records
-from kabar.serve.ledger_view import print_ledger
+from kabar.serve.ledger_view import print_disagreements, print_ledger
 from kabar.serve.terminal import print_entities, print_figures, print_status, print_summary
 from kabar.store import Store
 
@@ -252,7 +253,9 @@ def ledger_command(
     _require_db(db)
     with Store(db) as store:
         groups = filter_groups(build_ledger(store), subject, place, claimant, min_claims)
+        words = [] if subject or place or claimant else disagreements(store)
     print_ledger(groups, out, evidence=evidence, limit=limit)
+    print_disagreements(words, out)
 
 
 @app.command("status")
@@ -288,8 +291,10 @@ def demo_command(
     with Store(db) as store:
         print_status(store, out)
         groups = filter_groups(build_ledger(store), None, None, None, 2)
+        words = disagreements(store)
     out.rule("the claim ledger (groups with two or more claims; `kabar ledger` shows all)")
     print_ledger(groups, out, evidence=True)
+    print_disagreements(words, out)
 
 
 def _require_db(db: Path) -> None:

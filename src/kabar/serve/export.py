@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kabar.errors import KabarError
+from kabar.resolve.disagreements import disagreements
 from kabar.resolve.ledger import build_ledger
 from kabar.serve.interchange import DOCUMENT_KEYS, EXTRA_ITEM_KEYS, ITEM_KEYS, interchange_records
 from kabar.serve.ledger_view import figure
@@ -72,6 +73,14 @@ def _relations(store: Store, only_conflicts: bool) -> Iterator[dict[str, Any]]:
                             f"{side}_figure": figure(claim), f"{side}_date": claim.date,
                             f"{side}_outlet": claim.outlet, f"{side}_doc_name": claim.doc_name})
             yield row
+    for item in disagreements(store):
+        yield {"subject": item.event, "location": None, "kind": "negation",
+               "reason": "one claimant says it happened, another that it did not",
+               "a_id": f"{item.affirmed.doc_id}@{item.affirmed.start}", "a_claimant": item.affirmed.claimant,
+               "a_figure": item.affirmed.text.strip(), "a_date": None, "a_outlet": None,
+               "a_doc_name": item.affirmed.doc_name, "b_id": f"{item.negated.doc_id}@{item.negated.start}",
+               "b_claimant": item.negated.claimant, "b_figure": item.negated.text.strip(), "b_date": None,
+               "b_outlet": None, "b_doc_name": item.negated.doc_name}
 
 
 def _entities(store: Store) -> Iterator[dict[str, Any]]:

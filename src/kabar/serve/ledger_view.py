@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from kabar.resolve.disagreements import Disagreement
 from kabar.resolve.ledger import Claim, ClaimGroup, scope_links
 
 HEDGE_SIGNS = {"about": "≈", "up_to": "≤", "at_least": "≥", "more_than": ">", "less_than": "<", "exact": ""}
@@ -66,3 +67,17 @@ def print_ledger(groups: list[ClaimGroup], console: Console, *, evidence: bool =
 def _outlet(claim: Claim) -> str:
     outlet = claim.outlet or "—"
     return f"{outlet} via {', '.join(claim.via)}" if claim.via else outlet
+
+
+def print_disagreements(items: list[Disagreement], console: Console, limit: int = 20) -> None:
+    if not items:
+        return
+    table = Table(title="[bold]disagreements in words[/] (one says it happened, another that it did not)",
+                  title_justify="left", show_lines=True)
+    for column in ("event", "says so", "says not", "documents"):
+        table.add_column(column, overflow="fold")
+    for item in items[:limit]:
+        table.add_row(escape(item.event), f"{escape(item.affirmed.claimant)}: “{escape(item.affirmed.text.strip())}”",
+                      f"{escape(item.negated.claimant)}: “{escape(item.negated.text.strip())}”",
+                      escape(f"{item.affirmed.doc_name} / {item.negated.doc_name}"))
+    console.print(table)
