@@ -112,3 +112,24 @@ def test_negated_statements_about_one_event_disagree() -> None:
     found = find_disagreements([a, b, c])
     assert [(d.event, d.affirmed.claimant, d.negated.claimant) for d in found] == [
         ("tempur", "Ukraina", "Korea Selatan")]
+
+
+def test_copies_are_counted_once(tmp_path: Path) -> None:
+    text = ("Kementerian Kesehatan mengatakan sedikitnya 120 orang tewas di Gaza pada hari Senin. "
+            "Pejabat itu menambahkan bahwa jumlah korban masih bisa bertambah karena banyak warga tertimbun.")
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b.txt").write_text("Baca juga: berita lain\n" + text, encoding="utf-8")
+    (folder / "c.txt").write_text(text.replace("120", "300").replace("Kementerian Kesehatan", "Hamas"),
+                                  encoding="utf-8")
+    db = tmp_path / "w.db"
+    ingest([str(folder)], db, workers=1)
+    with Store(db) as store:
+        copies = {r[0]: r[1] for r in store.conn.execute(
+            "SELECT d.name, o.name FROM documents d LEFT JOIN documents o ON o.id = d.duplicate_of")}
+        groups = build_ledger(store)
+    assert sorted((k, v) for k, v in copies.items() if v) in ([("a.txt", "b.txt")], [("b.txt", "a.txt")])
+    assert copies["c.txt"] is None
+    (group,) = [g for g in groups if len(g.claims) == 3]
+    assert len(group.relations) == 1  # a vs c only: b copies a

@@ -23,6 +23,7 @@ from kabar.read.raw import RawRecord, ReadOptions
 from kabar.read.sources import iter_inputs
 from kabar.records import Document, Extraction, Reject
 from kabar.resolve.apply import resolve_entities
+from kabar.resolve.stories import resolve_stories
 from kabar.store import Store
 
 Result = tuple[Document, Extraction] | Reject
@@ -89,6 +90,7 @@ def ingest(
                 on_progress(len(batch))
         if summary.stored or summary.updated or store.needs_resolution():
             resolve_entities(store)
+            resolve_stories(store)
     return summary
 
 

@@ -20,6 +20,7 @@ from kabar.errors import InputError
 from kabar.extract.claims import attribute_claims
 from kabar.extract.dates import find_dates
 from kabar.extract.entities import find_entities
+from kabar.extract.fingerprints import embed, embedder_name, minhash
 from kabar.extract.quantities import find_quantities
 from kabar.extract.quotes import find_quotes
 from kabar.extract.sentences import split_sentences
@@ -100,6 +101,22 @@ def _claims(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
     claims = attribute_claims(doc.text, found["_sentences"], found["quantities"], found["quotes"],
                               found["entities"], found["dates"], doc.published, doc.language)
     return {"quantities": claims}
+
+
+@stage("fingerprints", "1")
+def _fingerprints(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
+    body = _content(doc.text, found["boilerplate"])
+    return {"embedding": embed(doc.title, body), "minhash": minhash(body), "embedder": embedder_name()}
+
+
+def _content(text: str, boilerplate: tuple[Any, ...]) -> str:
+    """The text with boilerplate lines left out (for fingerprints only; offsets are not used)."""
+    pieces, pos = [], 0
+    for span in boilerplate:
+        pieces.append(text[pos : span.start])
+        pos = span.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def extract(doc: Document) -> Extraction:

@@ -145,6 +145,9 @@ class Extraction:
     quotes: tuple[Quote, ...] = ()
     dates: tuple[TimeExpr, ...] = ()
     notes: tuple[Note, ...] = ()
+    embedding: bytes = b""  # headline + lead, for stories (extract/fingerprints.py)
+    minhash: bytes = b""  # word shingles, for near-duplicates
+    embedder: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,3 +16,17 @@ SAME_TIME_DAYS = 14
 # Upper bound used for "more than" / "at least" intervals, as a multiple of the stated figure, when a
 # number is needed (charts); the intervals themselves are open.
 OPEN_INTERVAL_FACTOR = 10.0
+
+# Stories: a document joins the most similar story whose articles lie within this many days of it ...
+STORY_WINDOW_DAYS = 7
+# ... when the cosine similarity of its embedding to the story's centroid, plus STORY_ENTITY_WEIGHT times the
+# share of its named entities the story has seen, reaches this score (calibrated on hand-labelled June 2025
+# articles: see docs/stories.md).
+STORY_THRESHOLD = 0.62
+STORY_ENTITY_WEIGHT = 0.25
+# Two stories whose centroids are at least this similar (cosine) and whose times meet are one story.
+STORY_MERGE = 0.8
+
+# Near-duplicates: estimated Jaccard similarity of word 5-shingles at or above this marks a copy (a wire
+# story republished, a syndicated article); 0.8 leaves updated versions with a new lead apart.
+DUPLICATE_JACCARD = 0.8

@@ -176,6 +176,7 @@ def _join_short_forms(mentions: list[Mention], join: Any, find: Any) -> None:
         if node.startswith("per:"):
             full_by_doc[m.doc_id].add(node)
             corpus[node] += 1
+    blocks = _name_blocks(set(corpus))
     for m in mentions:
         node = node_of(m)
         if not node.startswith("per1:"):
@@ -187,7 +188,7 @@ def _join_short_forms(mentions: list[Mention], join: Any, find: Any) -> None:
             continue
         if local:
             continue  # two people of that name in the document: leave it
-        found = _by_cluster(_candidates(word, set(corpus)), find, corpus)
+        found = _by_cluster(_candidates(word, _block(word, blocks)), find, corpus)
         if found and (len(found) == 1 or found[0][2] >= DOMINANT * found[1][2]):
             join(node, found[0][0], "short form, the corpus's only (or dominant) full name", found[0][1])
         else:
@@ -203,6 +204,26 @@ def _by_cluster(candidates: list[tuple[str, float]], find: Any,
         node0, score0, count0 = best.get(root, (node, 0.0, 0))
         best[root] = (min(node0, node), max(score0, score), count0 + corpus[node])
     return sorted(best.values(), key=lambda c: (-c[2], c[0]))
+
+
+def _name_blocks(nodes: set[str]) -> dict[str, set[str]]:
+    """Full-name nodes by blocking key (first two letters, and metaphone, of their first and last names):
+    a short form is compared with its block only, not with every name of the corpus."""
+    import jellyfish
+
+    blocks: dict[str, set[str]] = defaultdict(set)
+    for node in nodes:
+        parts = _surface(node).split()
+        for token in {parts[0], parts[-1]}:
+            blocks["p:" + token[:2]].add(node)
+            blocks["m:" + jellyfish.metaphone(token)].add(node)
+    return blocks
+
+
+def _block(word: str, blocks: dict[str, set[str]]) -> set[str]:
+    import jellyfish
+
+    return blocks.get("p:" + word[:2], set()) | blocks.get("m:" + jellyfish.metaphone(word), set())
 
 
 def _candidates(word: str, nodes: set[str]) -> list[tuple[str, float]]:

@@ -47,6 +47,7 @@ class Claim:
     evidence: str
     evidence_start: int
     via: tuple[str, ...] = ()
+    copy_of: str | None = None  # the document this claim's article copies (a syndicated wire story)
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -105,7 +106,8 @@ def overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
 def load_claims(store: Store) -> list[Claim]:
     """Every stored quantity that has a subject, as a claim with its evidence sentence."""
     claims: list[Claim] = []
-    docs = {r["id"]: r for r in store.conn.execute("SELECT id, name, outlet, text, language FROM documents")}
+    docs = {r["id"]: r for r in store.conn.execute("SELECT id, name, outlet, text, language, duplicate_of "
+                                                   "FROM documents")}
     rows = store.conn.execute("SELECT doc_id, ord, span_start, span_end, text, data FROM spans "
                               "WHERE kind = 'quantities' ORDER BY doc_id, ord").fetchall()
     by_doc: dict[str, list[Any]] = defaultdict(list)
@@ -128,7 +130,8 @@ def load_claims(store: Store) -> list[Claim]:
                 date=data.get("date"), date_source=data.get("date_source"), attribution=data.get("attribution"),
                 derived=bool(data.get("derived")), multiplier=data.get("multiplier"),
                 evidence=sentence.text if sentence else row["text"],
-                evidence_start=sentence.start if sentence else row["span_start"], via=via))
+                evidence_start=sentence.start if sentence else row["span_start"], via=via,
+                copy_of=doc["duplicate_of"]))
     return claims
 
 
@@ -179,9 +182,10 @@ def _order(claim: Claim) -> tuple[str, str, int]:
 
 
 def classify(claims: list[Claim]) -> list[Relation]:
-    """How every two claims of one group differ (derived products are not compared)."""
+    """How every two claims of one group differ (derived products and copies of an article are not
+    compared: a wire story republished by ten outlets counts once)."""
     out: list[Relation] = []
-    stated = [c for c in claims if not c.derived]
+    stated = [c for c in claims if not c.derived and not c.copy_of]
     for a, b in itertools.combinations(stated, 2):
         relation = compare(a, b)
         if relation is not None:

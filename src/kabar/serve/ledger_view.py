@@ -50,7 +50,8 @@ def print_ledger(groups: list[ClaimGroup], console: Console, *, evidence: bool =
         for claim in group.claims:
             mark = "[red]⚠ [/]" if claim.id in conflicted else ""
             row = [claim.date or "?", escape(claim.claimant or "— (unattributed)"), mark + escape(figure(claim)),
-                   escape(claim.unit or ""), escape(_outlet(claim)), escape(claim.doc_name)]
+                   escape(claim.unit or ""), escape(_outlet(claim)),
+                   escape(claim.doc_name) + (" [dim](copy)[/]" if claim.copy_of else "")]
             if evidence:
                 row.append(escape(claim.evidence))
             table.add_row(*row)

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,10 @@ class Store:
         self._write_items(doc_id, extraction)
 
     def _write_items(self, doc_id: str, extraction: Extraction) -> None:
+        if extraction.embedding:
+            self.conn.execute("INSERT OR REPLACE INTO document_fingerprints (doc_id, embedder, embedding, minhash) "
+                              "VALUES (?, ?, ?, ?)", (doc_id, extraction.embedder, extraction.embedding,
+                                                      extraction.minhash))
         self.conn.executemany(
             "INSERT INTO spans (doc_id, kind, ord, span_start, span_end, text, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
             span_rows(doc_id, extraction),
@@ -157,7 +162,12 @@ class Store:
         spans = self.conn.execute(
             "SELECT * FROM spans WHERE doc_id = ? ORDER BY kind, ord", (doc_id,)).fetchall()
         notes = self.conn.execute("SELECT * FROM notes WHERE doc_id = ? ORDER BY ord", (doc_id,)).fetchall()
-        return extraction_from_rows(doc_id, row["pipeline"], spans, notes)
+        prints = self.conn.execute("SELECT * FROM document_fingerprints WHERE doc_id = ?", (doc_id,)).fetchone()
+        extraction = extraction_from_rows(doc_id, row["pipeline"], spans, notes)
+        if prints is None:
+            return extraction
+        return replace(extraction, embedding=prints["embedding"], minhash=prints["minhash"],
+                       embedder=prints["embedder"])
 
     def rejects(self) -> list[Reject]:
         rows = self.conn.execute("SELECT source, reason, detail FROM rejects ORDER BY source, reason")

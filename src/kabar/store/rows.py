@@ -56,8 +56,9 @@ def extraction_from_rows(doc_id: str, pipeline: str, spans: Sequence[sqlite3.Row
     for row in spans:
         groups[row["kind"]].append(item_from_row(row))
     return Extraction(
-        doc_id=doc_id, pipeline=pipeline,
-        **{kind: tuple(items) for kind, items in groups.items()},
+        doc_id=doc_id, pipeline=pipeline, boilerplate=tuple(groups["boilerplate"]),
+        entities=tuple(groups["entities"]), quantities=tuple(groups["quantities"]), quotes=tuple(groups["quotes"]),
+        dates=tuple(groups["dates"]),
         notes=tuple(Note(n["stage"], n["message"], n["span_start"], n["span_end"]) for n in notes),
     )
 
