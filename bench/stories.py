@@ -61,16 +61,16 @@ def main(argv: list[str]) -> int:
             names = {r[0]: r[1] for r in store.conn.execute("SELECT id, name FROM documents")}
     by_name = {names[i.doc_id]: i for i in items}
     print(f"{len(items)} articles; labelled: {sum(1 for d in gold_pairs()[0] if d in by_name)}")
-    default = settings.STORY_THRESHOLD
-    for threshold in (0.5, 0.55, 0.6, 0.62, 0.65, 0.7, 0.75):
-        settings.STORY_THRESHOLD = threshold
+    default = (settings.STORY_THRESHOLD, settings.STORY_MERGE)
+    for threshold, merge in [(t, m) for t in (0.6, 0.65, 0.7, 0.75) for m in (0.8, 0.85, 0.9, 1.01)]:
+        settings.STORY_THRESHOLD, settings.STORY_MERGE = threshold, merge
         stories = cluster(items)
         predicted = {names[d]: s for d, s in stories.items()}
         p, r, f = score(predicted, names)
-        mark = "  <- settings.STORY_THRESHOLD" if threshold == default else ""
-        print(f"threshold {threshold:.2f}: {len(set(stories.values()))} stories; pairwise P {p:.3f} R {r:.3f} "
-              f"F1 {f:.3f}{mark}")
-    settings.STORY_THRESHOLD = default
+        mark = "  <- settings" if (threshold, merge) == default else ""
+        print(f"threshold {threshold:.2f} merge {merge:.2f}: {len(set(stories.values()))} stories; "
+              f"pairwise P {p:.3f} R {r:.3f} F1 {f:.3f}{mark}")
+    settings.STORY_THRESHOLD, settings.STORY_MERGE = default
     return 0
 
 

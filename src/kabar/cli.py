@@ -36,6 +36,7 @@ from kabar.resolve.ledger import build_ledger, filter_groups
 from kabar.serve.export import FORMATS, WHATS, write_export
 from kabar.serve.interchange import interchange_records
 from kabar.serve.ledger_view import print_disagreements, print_ledger
+from kabar.serve.stories_view import print_stories, story_rows
 from kabar.serve.terminal import print_entities, print_figures, print_status, print_summary
 from kabar.store import Store
 
@@ -256,6 +257,19 @@ def ledger_command(
         words = [] if subject or place or claimant else disagreements(store)
     print_ledger(groups, out, evidence=evidence, limit=limit)
     print_disagreements(words, out)
+
+
+@app.command("stories")
+@clean_errors
+def stories_command(
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option(help="Show this many stories (largest first).")] = 30,
+    min_size: Annotated[int, typer.Option(help="Only stories with at least this many articles.")] = 1,
+) -> None:
+    """Story clusters: headline, outlets, dates, articles, copies, claims and conflicts."""
+    _require_db(db)
+    with Store(db) as store:
+        print_stories(story_rows(store, min_size), out, limit)
 
 
 @app.command("status")

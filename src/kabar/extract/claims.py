@@ -44,6 +44,7 @@ class ClaimData:
     according_to: tuple[str, ...]
     locative_verbs: frozenset[str]
     stop: frozenset[str]
+    ownerless: frozenset[str]
 
 
 @cache
@@ -56,7 +57,7 @@ def claim_data(language: str | None) -> ClaimData:
     return ClaimData(subjects, tuple(raw["anaphora"]), frozenset(raw["place_preps"]),
                      frozenset(raw["place_nouns"]), tuple(verbs), tuple(raw["clause_breaks"]),
                      speech.according_to, frozenset(raw["locative_verbs"]),
-                     frozenset(langdata.load(code, "units")["stop"]))
+                     frozenset(langdata.load(code, "units")["stop"]), frozenset(raw["ownerless_groups"]))
 
 
 def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Quantity, ...],
@@ -70,7 +71,8 @@ def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Q
         sentence = sentence_at(sentences, q.start) or Span(q.start, q.end, q.text)
         claimant, how = _claimant(text, q, sentence, quotes, out, language, data)
         location = _location(text, q, sentence, places, data)
-        owner = _owner(text, q, entities) or owners.get(data.subjects.get((q.unit or "").lower(), ""))
+        group = data.subjects.get((q.unit or "").lower(), "")
+        owner = None if group in data.ownerless else _owner(text, q, entities) or owners.get(group)
         subject = _subject(q, owner, data)
         previous = _previous_claim(text, q, sentence, out, sentences, data)
         if previous is not None and (subject is None or _refers_back(text, sentence, q, data)):
@@ -141,7 +143,7 @@ def _verb_subject(text: str, start: int, position: int, q: Quantity, quotes: tup
         return None
     region_end = start + verb.start()
     subject = _subject_phrase(text, start, region_end, language)
-    if subject is not None:
+    if subject is not None and not any(c.isdigit() for c in subject):
         return subject, f"subject of “{verb.group(0)}”"
     words = re.findall(r"[\w-]+", text[start:region_end].lower())
     if any(w in speech_data(language).pronouns for w in words[-3:]):

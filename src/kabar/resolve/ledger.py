@@ -72,12 +72,14 @@ class ClaimGroup:
     subject: str
     location: str | None
     within: str | None  # the wider place this group's place lies in (Kursk -> Rusia)
+    story: str | None = None  # set when the subject is generic ("persen"): such figures compare within a story
     claims: list[Claim] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
 
     @property
     def key(self) -> str:
-        return f"{self.subject} @ {self.location or '—'}"
+        base = f"{self.subject} @ {self.location or '—'}"
+        return f"{base} [{self.story}]" if self.story else base
 
     @property
     def conflicts(self) -> list[Relation]:
@@ -157,20 +159,30 @@ def build_ledger(store: Store) -> list[ClaimGroup]:
     claims = load_claims(store)
     within = {r["canonical"]: r["within"] for r in store.conn.execute(
         "SELECT canonical, within FROM entities WHERE within IS NOT NULL")}
-    groups: dict[tuple[str, str | None], ClaimGroup] = {}
+    story_of = {r[0]: r[1] for r in store.conn.execute("SELECT id, story FROM documents")}
+    groups: dict[tuple[str | None, str, str | None], ClaimGroup] = {}
     for claim in sorted(claims, key=_order):
-        key = (claim.subject or "", claim.location)
+        subject = claim.subject or ""
+        story = None if specific(subject) else story_of.get(claim.doc_id)
+        key = (story, subject, claim.location)
         if key not in groups:
-            groups[key] = ClaimGroup(claim.subject or "", claim.location, within.get(claim.location or ""))
+            groups[key] = ClaimGroup(subject, claim.location, within.get(claim.location or ""), story)
         groups[key].claims.append(claim)
     for group in groups.values():
-        group.relations = classify(group.claims)
+        if specific(group.subject):  # bare figures ("persen") are listed, not compared
+            group.relations = classify(group.claims)
     size: defaultdict[str, int] = defaultdict(int)
     for g in groups.values():
         size[_owner_of(g.subject)] += len(g.claims)
     # related groups side by side: the same owner's things (troops, people … of Korea Utara), largest first
     return sorted(groups.values(), key=lambda g: (-size[_owner_of(g.subject)], _owner_of(g.subject),
                                                   -len(g.claims), g.location or "", g.subject))
+
+
+def specific(subject: str) -> bool:
+    """A subject with an owner ("troops (Korea Utara)") means the same thing in every article; a bare one
+    ("persen", "orang") only within one story."""
+    return " (" in subject
 
 
 def _owner_of(subject: str) -> str:
@@ -182,10 +194,10 @@ def _order(claim: Claim) -> tuple[str, str, int]:
 
 
 def classify(claims: list[Claim]) -> list[Relation]:
-    """How every two claims of one group differ (derived products and copies of an article are not
-    compared: a wire story republished by ten outlets counts once)."""
+    """How every two attributed claims of one group differ (derived products and copies of an article are
+    not compared: a wire story republished by ten outlets counts once)."""
     out: list[Relation] = []
-    stated = [c for c in claims if not c.derived and not c.copy_of]
+    stated = [c for c in claims if not c.derived and not c.copy_of and c.claimant]
     for a, b in itertools.combinations(stated, 2):
         relation = compare(a, b)
         if relation is not None:
@@ -220,8 +232,9 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
 
 def scope_links(groups: list[ClaimGroup]) -> list[tuple[str, str]]:
     """(narrow group key, wide group key): the same subject in a place and in the country it lies in."""
-    keys = {(g.subject, g.location): g.key for g in groups}
-    return [(g.key, keys[(g.subject, g.within)]) for g in groups if g.within and (g.subject, g.within) in keys]
+    keys = {(g.story, g.subject, g.location): g.key for g in groups}
+    return [(g.key, keys[(g.story, g.subject, g.within)]) for g in groups
+            if g.within and (g.story, g.subject, g.within) in keys]
 
 
 def filter_groups(groups: list[ClaimGroup], subject: str | None, place: str | None, claimant: str | None,

@@ -10,6 +10,7 @@ not all pairs); a copy points at the earliest document of its set.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -71,6 +72,7 @@ def cluster(items: list[Item]) -> dict[str, str]:
     stories: list[Story] = []
     centroids = np.zeros((0, items[0].vector.shape[0] if items else 1), dtype=np.float32)
     out: dict[str, str] = {}
+    idf = _idf(items)
     for item in items:
         best, score = None, -1.0
         if stories:
@@ -82,8 +84,8 @@ def cluster(items: list[Item]) -> dict[str, str]:
                     continue
                 s = float(cosine[index])
                 if item.entities:
-                    shared = sum(1 for e in item.entities if e in story.entities)
-                    s += settings.STORY_ENTITY_WEIGHT * shared / len(item.entities)
+                    shared = sum(idf[e] for e in item.entities if e in story.entities)
+                    s += settings.STORY_ENTITY_WEIGHT * shared / sum(idf[e] for e in item.entities)
                 if s > score:
                     best, score = story, s
         if best is None or score < settings.STORY_THRESHOLD:
@@ -118,6 +120,16 @@ def _merge_stories(stories: list[Story], out: dict[str, str]) -> dict[str, str]:
             target[max(ra, rb)] = min(ra, rb)
     rename = {stories[i].id: stories[root(i)].id for i in range(len(stories))}
     return {doc: rename[story] for doc, story in out.items()}
+
+
+def _idf(items: list[Item]) -> dict[str, float]:
+    """How telling a shared entity is: log(N / documents naming it); "Indonesia" says little, "Zarof" a lot."""
+    df: dict[str, int] = defaultdict(int)
+    for item in items:
+        for entity in item.entities:
+            df[entity] += 1
+    n = max(len(items), 1)
+    return {e: math.log(n / c) + 1e-6 for e, c in df.items()}
 
 
 def _near(story: Story, day: date | None) -> bool:

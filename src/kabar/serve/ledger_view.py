@@ -40,6 +40,8 @@ def print_ledger(groups: list[ClaimGroup], console: Console, *, evidence: bool =
     for group in groups[:limit]:
         conflicted = {r.a for r in group.conflicts} | {r.b for r in group.conflicts}
         title = f"[bold]{escape(group.subject)}[/] in [bold]{escape(group.location or 'no place given')}[/]"
+        if group.story:
+            title += f"  [dim](story {group.story})[/]"
         if group.key in wider:
             title += f"  (narrower scope of “{escape(wider[group.key])}”)"
         table = Table(title=title, title_justify="left", show_lines=evidence)
