@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kabar import lang as langdata
-from kabar.extract.names import Name, name_chunks, speech_data
+from kabar.extract.names import Name, last_of, name_chunks, speech_data
 from kabar.extract.sentences import sentence_at
 from kabar.ner.features import is_verb
 from kabar.records import EntityMention, Quantity, Quote, Span, TimeExpr
@@ -116,12 +116,8 @@ def _claimant(text: str, q: Quantity, sentence: Span, quotes: tuple[Quote, ...],
 
 
 def _clause_start(text: str, sentence_start: int, position: int, data: ClaimData) -> int:
-    head = text[sentence_start:position].lower()
-    start = 0
-    for word in data.clause_breaks:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", head):
-            start = max(start, m.end())
-    return sentence_start + start
+    found = last_of(data.clause_breaks, text[sentence_start:position].lower())
+    return sentence_start + (found.end() if found else 0)
 
 
 def _verb_subject(text: str, start: int, position: int, q: Quantity, quotes: tuple[Quote, ...],
@@ -134,11 +130,7 @@ def _verb_subject(text: str, start: int, position: int, q: Quantity, quotes: tup
             names = name_chunks(text, start + m.end(), position, language)
             if names:
                 return names[0].text, f"{phrase} X"
-    verb = None
-    for candidate in data.verbs:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(candidate)}(?![\w-])", low):
-            if verb is None or m.start() > verb.start():
-                verb = m
+    verb = last_of(data.verbs, low)
     if verb is None:
         return None
     region_end = start + verb.start()
@@ -241,12 +233,8 @@ def _best_place(text: str, places: list[EntityMention], data: ClaimData) -> Enti
 
 def _reported_start(text: str, start: int, end: int, data: ClaimData) -> int:
     """Where the reported content begins: after the last "bahwa" or reporting verb before `end`."""
-    low = text[start:end].lower()
-    cut = 0
-    for word in (*data.verbs, "bahwa", "that"):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", low):
-            cut = max(cut, m.end())
-    return start + cut
+    found = last_of((*data.verbs, "bahwa", "that"), text[start:end].lower())
+    return start + (found.end() if found else 0)
 
 
 def _clause_end(text: str, position: int, sentence_end: int, data: ClaimData) -> int:

@@ -172,3 +172,13 @@ def _strip_affiliation(text: str, words: list[tuple[int, int]], language: str | 
                 words = words[1:]
                 changed = True
     return words
+
+
+def last_of(words: tuple[str, ...] | list[str], text: str) -> re.Match[str] | None:
+    """The last whole-word occurrence in `text` of any of `words` (reporting verbs, clause breaks)."""
+    found = None
+    for word in words:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+            if found is None or m.start() > found.start():
+                found = m
+    return found

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kabar.extract.names import Name, SpeechData, clean_chunk, name_chunks, speech_data
+from kabar.extract.names import Name, SpeechData, clean_chunk, last_of, name_chunks, speech_data
 from kabar.extract.sentences import sentence_at
 from kabar.records import Note, Quote, Span
 
@@ -280,11 +280,7 @@ def subject_before_verb(text: str, start: int, end: int, language: str | None,
                         data: SpeechData) -> tuple[str, str | None, bool] | None:
     """The last reporting verb in text[start:end] and its subject: (verb, subject, subject_is_pronoun)."""
     head = _mask_inserts(text[start:end])
-    verb_match = None
-    for verb in data.verbs:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(verb)}(?![\w-])", head):
-            if verb_match is None or m.start() > verb_match.start():
-                verb_match = m
+    verb_match = last_of(data.verbs, head)
     if verb_match is None:
         return None
     before = head[: verb_match.start()]
