@@ -129,6 +129,9 @@ def _classify(text: str, words: list[tuple[int, int]], language: str | None, dat
         return Name(rest[0][0], rest[-1][1], text[rest[0][0] : rest[-1][1]],
                     text[words[0][0] : rest[0][0]].strip() or None, "place")
     rest = _strip_affiliation(text, rest, language)
+    again = _title_length(text, rest, data) if len(rest) > 1 else 0  # "… Iran Ayatollah Ali Khamenei"
+    if again < len(rest):
+        rest = rest[again:]
     if not rest:
         if title_end:  # a title standing for its holder: "Menurut Kapolres, …"
             return Name(words[0][0], words[-1][1], whole, None, "role")
