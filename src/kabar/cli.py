@@ -272,6 +272,38 @@ def stories_command(
         print_stories(story_rows(store, min_size), out, limit)
 
 
+@app.command("serve")
+@clean_errors
+def serve_command(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to bind (local only by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8765,
+) -> None:
+    """The web UI and JSON API over the store (http://127.0.0.1:8765; OpenAPI at /docs)."""
+    _require_db(db)
+    import uvicorn
+
+    from kabar.serve.web import create_app
+
+    err.print(f"kabar serving {db} at http://{host}:{port} (Ctrl-C stops)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+@app.command("report")
+@clean_errors
+def report_command(
+    db: DbOption = Path(DEFAULT_DB),
+    out_path: Annotated[Path, typer.Option("--out", help="The HTML file to write.")] = Path("report.html"),
+) -> None:
+    """One self-contained HTML file with the ledger, its charts and conflicts; opens offline."""
+    _require_db(db)
+    from kabar.serve.report import write_report
+
+    with Store(db) as store:
+        groups = write_report(store, out_path)
+    err.print(f"wrote {out_path} ({groups} claim groups)")
+
+
 @app.command("status")
 @clean_errors
 def status_command(db: DbOption = Path(DEFAULT_DB)) -> None:
@@ -309,6 +341,11 @@ def demo_command(
     out.rule("the claim ledger (groups with two or more claims; `kabar ledger` shows all)")
     print_ledger(groups, out, evidence=True)
     print_disagreements(words, out)
+    from kabar.serve.report import write_report
+
+    with Store(db) as store:
+        write_report(store, Path("report.html"))
+    out.print("report written to report.html (open it in a browser; `kabar serve` for the web UI)")
 
 
 def _require_db(db: Path) -> None:

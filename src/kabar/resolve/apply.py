@@ -133,3 +133,6 @@ def _write_speakers(store: Store, result: Resolution) -> None:
 
     _rewrite(store, "quotes", speaker)
     _rewrite(store, "quantities", claim)
+    store.conn.execute("DELETE FROM quotes_fts")
+    store.conn.execute("INSERT INTO quotes_fts (doc_id, span_start, speaker, text) SELECT doc_id, span_start, "
+                       "COALESCE(json_extract(data, '$.speaker'), ''), text FROM spans WHERE kind = 'quotes'")

@@ -99,6 +99,8 @@ class Store:
         if fills:
             sets = ", ".join(f"{c} = ?" for c in fills)
             self.conn.execute(f"UPDATE documents SET {sets} WHERE id = ?", (*fills.values(), doc.id))
+            if "title" in fills:
+                self.conn.execute("UPDATE documents_fts SET title = ? WHERE doc_id = ?", (fills["title"], doc.id))
         if row["pipeline"] != extraction.pipeline:
             self._replace_extraction(doc.id, extraction)
             changed = True
@@ -119,6 +121,8 @@ class Store:
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
         self.conn.execute(f"INSERT INTO documents ({columns}) VALUES ({marks})", tuple(values.values()))
+        self.conn.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
+                          (doc.id, doc.title or "", doc.text))
         self._write_items(doc.id, extraction)
 
     def _replace_extraction(self, doc_id: str, extraction: Extraction) -> None:
@@ -190,6 +194,13 @@ class Store:
         row = self.conn.execute("SELECT 1 FROM spans WHERE kind = 'entities' AND json_extract(data, '$.entity') "
                                 "IS NULL LIMIT 1").fetchone()
         return row is not None
+
+    def version(self) -> tuple[int, ...]:
+        """Changes whenever documents or resolution results change (for caches of derived views)."""
+        row = self.conn.execute("SELECT (SELECT COUNT(*) FROM documents), (SELECT COALESCE(MAX(seq), 0) FROM "
+                                "documents), (SELECT COUNT(*) FROM entity_merges), (SELECT COUNT(*) FROM "
+                                "entity_corrections), (SELECT COUNT(DISTINCT story) FROM documents)").fetchone()
+        return tuple(int(v) for v in row)
 
     def integrity(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
