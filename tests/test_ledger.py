@@ -101,15 +101,17 @@ def test_grouping_ignores_order_and_reingest(rnd: random.Random) -> None:
 
 
 def test_negated_statements_about_one_event_disagree() -> None:
-    from kabar.resolve.disagreements import find_disagreements, statement
+    from kabar.resolve.disagreements import Said, find_disagreements, statement
 
-    a = statement("d1", "a.txt", "Ukraina", "telah bertempur melawan pasukan Korea Utara untuk pertama kalinya.", 0,
-                  "id")
-    b = statement("d2", "b.txt", "Korea Selatan", "tidak percaya [pasukan di kedua belah pihak] terlibat dalam "
-                  "pertempuran langsung", 0, "id")
-    c = statement("d3", "c.txt", "Rusia", "belum melihat laporan tentang harga gandum yang naik tajam", 0, "id")
-    assert a is not None and b is not None and c is not None
-    found = find_disagreements([a, b, c])
+    said = []
+    for doc, claimant, text in (("d1", "Ukraina", "telah bertempur melawan pasukan Korea Utara untuk pertama kalinya."),
+                                ("d2", "Korea Selatan", "tidak percaya [pasukan di kedua belah pihak] terlibat dalam "
+                                 "pertempuran langsung"),
+                                ("d3", "Rusia", "belum melihat laporan tentang harga gandum yang naik tajam")):
+        s = statement(claimant, text, 0, "id")
+        assert s is not None
+        said.append(Said(doc, doc, "S1", claimant, text, 0, s.negated, frozenset(s.events)))
+    found = find_disagreements(said)
     assert [(d.event, d.affirmed.claimant, d.negated.claimant) for d in found] == [
         ("tempur", "Ukraina", "Korea Selatan")]
 

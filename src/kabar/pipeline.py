@@ -29,6 +29,7 @@ from kabar.read.html import extract_page
 from kabar.read.published import parse_published
 from kabar.read.raw import DEFAULT_MAX_BYTES, RawRecord
 from kabar.records import Document, Extraction, Reject
+from kabar.resolve.disagreements import find_statements
 
 StageFn = Callable[[Document, dict[str, Any]], dict[str, Any]]
 
@@ -101,6 +102,11 @@ def _claims(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
     claims = attribute_claims(doc.text, found["_sentences"], found["quantities"], found["quotes"],
                               found["entities"], found["dates"], doc.published, doc.language)
     return {"quantities": claims}
+
+
+@stage("statements", "1")
+def _statements(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
+    return {"statements": find_statements(doc.text, found["_sentences"], found["quotes"], doc.language)}
 
 
 @stage("fingerprints", "1")

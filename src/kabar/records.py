@@ -124,6 +124,20 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """What a claimant says happened or did not (a quote, or what follows "X mengatakan …"), with the
+    events it names (lemmas of its affixed words) and whether it is negated."""
+
+    start: int
+    end: int
+    text: str
+    claimant: str | None = None
+    claimant_surface: str | None = None
+    negated: bool = False
+    events: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Note:
     """Why something was not extracted (an unpaired quotation mark, an ambiguous date): never silent."""
 
@@ -144,6 +158,7 @@ class Extraction:
     quantities: tuple[Quantity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     dates: tuple[TimeExpr, ...] = ()
+    statements: tuple[Statement, ...] = ()
     notes: tuple[Note, ...] = ()
     embedding: bytes = b""  # headline + lead, for stories (extract/fingerprints.py)
     minhash: bytes = b""  # word shingles, for near-duplicates
@@ -159,8 +174,8 @@ class Reject:
     detail: str = ""
 
 
-OffsetItem = Boilerplate | EntityMention | Quantity | TimeExpr | Quote | Span
-SPAN_KINDS = ("boilerplate", "entities", "quantities", "quotes", "dates")
+OffsetItem = Boilerplate | EntityMention | Quantity | TimeExpr | Quote | Statement | Span
+SPAN_KINDS = ("boilerplate", "entities", "quantities", "quotes", "dates", "statements")
 
 
 def items_of(extraction: Extraction) -> Iterable[tuple[str, OffsetItem]]:

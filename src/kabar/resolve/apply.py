@@ -131,8 +131,15 @@ def _write_speakers(store: Store, result: Resolution) -> None:
             data["subject"] = f"{group} ({names.of(doc, data['owner_surface'], actor=True)[0]})"
         return True
 
+    def said(doc: str, data: dict[str, Any]) -> bool:
+        if not data.get("claimant_surface"):
+            return False
+        data["claimant"] = names.of(doc, data["claimant_surface"], actor=True)[0]
+        return True
+
     _rewrite(store, "quotes", speaker)
     _rewrite(store, "quantities", claim)
+    _rewrite(store, "statements", said)
     store.conn.execute("DELETE FROM quotes_fts")
     store.conn.execute("INSERT INTO quotes_fts (doc_id, span_start, speaker, text) SELECT doc_id, span_start, "
                        "COALESCE(json_extract(data, '$.speaker'), ''), text FROM spans WHERE kind = 'quotes'")

@@ -12,14 +12,13 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
 from kabar import lang as langdata
 from kabar.extract.claims import _verb_subject, claim_data
-from kabar.extract.sentences import split_sentences
-from kabar.records import Quantity, Span
-from kabar.resolve.entities import actor_entity
+from kabar.records import Quantity, Quote, Span, Statement
 from kabar.resolve.names import normal
 from kabar.store import Store
 
@@ -33,9 +32,12 @@ NEGATION_REACH = 6
 
 
 @dataclass(frozen=True, slots=True)
-class Statement:
+class Said:
+    """A stored statement with its document."""
+
     doc_id: str
     doc_name: str
+    story: str | None
     claimant: str
     text: str
     start: int
@@ -46,8 +48,8 @@ class Statement:
 @dataclass(frozen=True, slots=True)
 class Disagreement:
     event: str
-    affirmed: Statement
-    negated: Statement
+    affirmed: Said
+    negated: Said
 
 
 @cache
@@ -58,8 +60,7 @@ def _words(language: str | None) -> tuple[frozenset[str], frozenset[str], frozen
             frozenset(raw["light_events"]))
 
 
-def statement(doc_id: str, doc_name: str, claimant: str, text: str, start: int, language: str | None,
-              verb: str = "") -> Statement | None:
+def statement(claimant: str, text: str, start: int, language: str | None, verb: str = "") -> Statement | None:
     negations, denials, stop, light = _words(language)
     plain = re.sub(r"\[[^\]]*\]", " ", text.lower())
     words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", plain)
@@ -75,7 +76,9 @@ def statement(doc_id: str, doc_name: str, claimant: str, text: str, start: int, 
     content = [w for w in window if w not in stop and w not in negations and len(w) > 3][:reach]
     events = frozenset(lemma for w in content if (lemma := _lemma(w, language)) != w and len(lemma) > 3
                        and lemma not in light)
-    return Statement(doc_id, doc_name, claimant, text, start, negated, events) if events else None
+    if not events:
+        return None
+    return Statement(start, start + len(text), text, claimant, claimant, negated, tuple(sorted(events)))
 
 
 def _lemma(word: str, language: str | None) -> str:
@@ -84,29 +87,20 @@ def _lemma(word: str, language: str | None) -> str:
     return str(simplemma.lemmatize(word, lang=language if language in ("id", "en") else "id"))
 
 
-def load_statements(store: Store) -> list[Statement]:
-    canonical = {normal(r[0]): r[1] for r in store.conn.execute(
-        "SELECT a.surface, e.canonical FROM entity_aliases a JOIN entities e ON e.id = a.entity_id")}
-    out: list[Statement] = []
-    for doc in store.conn.execute("SELECT id, name, text, language FROM documents ORDER BY seq"):
-        quotes = store.conn.execute("SELECT span_start, span_end, text, data FROM spans WHERE doc_id = ? AND "
-                                    "kind = 'quotes'", (doc["id"],)).fetchall()
-        for q in quotes:
-            speaker = json.loads(q["data"]).get("speaker")
-            if speaker:
-                found = statement(doc["id"], doc["name"], speaker, q["text"], q["span_start"], doc["language"])
-                if found:
-                    out.append(found)
-        out += _reported(doc, [(q["span_start"], q["span_end"]) for q in quotes], canonical)
-    return out
-
-
-def _reported(doc: object, quoted: list[tuple[int, int]], canonical: dict[str, str]) -> list[Statement]:
-    """Sentences "X mengatakan bahwa …" outside quotes: X's statement is what follows the verb."""
-    text, language = doc["text"], doc["language"]  # type: ignore[index]
-    data = claim_data(language)
+def find_statements(text: str, sentences: tuple[Span, ...], quotes: tuple[Quote, ...],
+                    language: str | None) -> tuple[Statement, ...]:
+    """Statements of one document (a per-document stage): its quotes with a speaker, and sentences outside
+    quotes whose reporting verb has a named subject ("X mengatakan bahwa …": what follows the verb)."""
     out = []
-    for sentence in split_sentences(text, language):
+    for quote in quotes:
+        speaker = quote.speaker_surface or quote.speaker
+        if speaker:
+            found = statement(speaker, quote.text, quote.start, language)
+            if found:
+                out.append(found)
+    data = claim_data(language)
+    quoted = [(q.start, q.end) for q in quotes]
+    for sentence in sentences:
         if any(a <= sentence.start < b for a, b in quoted):
             continue
         low = sentence.text.lower()
@@ -115,25 +109,39 @@ def _reported(doc: object, quoted: list[tuple[int, int]], canonical: dict[str, s
             continue
         verb = min(verbs, key=lambda m: m.start())
         probe = Quantity(sentence.start + verb.end(), sentence.start + verb.end(), "", None, "exact")
-        found = _verb_subject(text, sentence.start, sentence.start + verb.end(), probe, (), [], language, data)
-        if not found:
-            continue
-        claimant = actor_entity(found[0]) or canonical.get(normal(found[0]), found[0])
-        content = sentence.text[verb.end() :]
-        item = statement(doc["id"], doc["name"], claimant, content, sentence.start, language,  # type: ignore[index]
-                         verb.group(0))
-        if item:
-            out.append(item)
+        subject = _verb_subject(text, sentence.start, sentence.start + verb.end(), probe, (), [], language, data)
+        if subject:
+            found = statement(subject[0], sentence.text[verb.end() :], sentence.start + verb.end(), language,
+                              verb.group(0))
+            if found:
+                out.append(found)
+    return tuple(out)
+
+
+def load_statements(store: Store) -> list[Said]:
+    out = []
+    for row in store.conn.execute("SELECT s.doc_id, d.name, d.story, s.span_start, s.text, s.data FROM spans s "
+                                  "JOIN documents d ON d.id = s.doc_id WHERE s.kind = 'statements' "
+                                  "AND d.duplicate_of IS NULL ORDER BY d.seq, s.ord"):
+        data = json.loads(row["data"])
+        claimant = data.get("claimant") or data.get("claimant_surface")
+        if claimant:
+            out.append(Said(row["doc_id"], row["name"], row["story"], claimant, row["text"], row["span_start"],
+                            bool(data.get("negated")), frozenset(data.get("events", ()))))
     return out
 
 
-def find_disagreements(statements: list[Statement]) -> list[Disagreement]:
-    """Every pair of opposite statements on one event, once per event, pair of claimants and documents
-    (a quote and the sentence framing it are one statement)."""
+def find_disagreements(statements: list[Said]) -> list[Disagreement]:
+    """Every pair of opposite statements on one event within one story, once per event, pair of claimants
+    and documents (a quote and the sentence framing it are one statement)."""
     found: dict[tuple[str, ...], Disagreement] = {}
-    negated = [s for s in statements if s.negated]
-    affirmed = [s for s in statements if not s.negated]
-    for neg, aff in itertools.product(negated, affirmed):
+    by_story: dict[str | None, list[Said]] = defaultdict(list)
+    for said in statements:
+        by_story[said.story].append(said)
+    pairs = itertools.chain.from_iterable(
+        itertools.product([s for s in group if s.negated], [s for s in group if not s.negated])
+        for group in by_story.values())
+    for neg, aff in pairs:
         shared = neg.events & aff.events
         if not shared or normal(neg.claimant) == normal(aff.claimant):
             continue
@@ -150,4 +158,4 @@ def disagreements(store: Store) -> list[Disagreement]:
     return find_disagreements(load_statements(store))
 
 
-__all__ = ["Disagreement", "Span", "Statement", "disagreements", "find_disagreements", "statement"]
+__all__ = ["Disagreement", "Said", "disagreements", "find_disagreements", "find_statements", "statement"]

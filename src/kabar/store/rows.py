@@ -16,6 +16,7 @@ from kabar.records import (
     Note,
     Quantity,
     Quote,
+    Statement,
     TimeExpr,
     items_of,
 )
@@ -26,6 +27,7 @@ ITEM_CLASSES: dict[str, type[Any]] = {
     "quantities": Quantity,
     "quotes": Quote,
     "dates": TimeExpr,
+    "statements": Statement,
 }
 # Metadata a later ingest of the same text may fill in when the first one lacked it.
 META_COLUMNS = ("outlet", "url", "title", "author", "published", "published_raw", "published_how")
@@ -47,6 +49,8 @@ def span_rows(doc_id: str, extraction: Extraction) -> list[tuple[Any, ...]]:
 def item_from_row(row: sqlite3.Row) -> Any:
     cls = ITEM_CLASSES[row["kind"]]
     data = json.loads(row["data"])
+    if "events" in data:
+        data["events"] = tuple(data["events"])
     return cls(start=row["span_start"], end=row["span_end"], text=row["text"], **data)
 
 
@@ -58,7 +62,7 @@ def extraction_from_rows(doc_id: str, pipeline: str, spans: Sequence[sqlite3.Row
     return Extraction(
         doc_id=doc_id, pipeline=pipeline, boilerplate=tuple(groups["boilerplate"]),
         entities=tuple(groups["entities"]), quantities=tuple(groups["quantities"]), quotes=tuple(groups["quotes"]),
-        dates=tuple(groups["dates"]),
+        dates=tuple(groups["dates"]), statements=tuple(groups["statements"]),
         notes=tuple(Note(n["stage"], n["message"], n["span_start"], n["span_end"]) for n in notes),
     )
 
