@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= ../shared/corpus/kursk-2024
 DB     ?= kabar.db
 
-.PHONY: install demo test lint typecheck unit clean train-ner
+.PHONY: install demo test lint typecheck unit clean train-ner browser screenshots
 
 install: $(STAMP)
 
@@ -22,7 +22,7 @@ demo: install
 	$(BIN)/kabar demo --corpus "$(CORPUS)" --db "$(DB)"
 
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 
 typecheck: install
 	$(BIN)/mypy
@@ -36,6 +36,13 @@ test: lint typecheck unit
 train-ner: install
 	$(BIN)/python -m pip install --quiet --no-deps "nlp-id==0.1.23.0"
 	$(BIN)/kabar train ner --data ../shared/data/ner-id --out src/kabar/ner/model
+
+# Debian's chromium for the browser tests (root; the tests skip with a message without it).
+browser:
+	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+screenshots: install browser
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

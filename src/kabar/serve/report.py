@@ -15,6 +15,7 @@ def write_report(store: Store, out: Path, limit: int = 200) -> int:
     """Write the report; returns the number of claim groups in it."""
     cache = views.Cache()
     view = views.ledger_view(store, cache, {"limit": str(limit)})
+    view["groups"] = [g for g in view["groups"] if g["claims_total"] > 1] or view["groups"]
     view["disagreements"] = [views._words(d) for d in cache.disagreements(store)]
     html = render("ledger.html", inline=True, view=view, charts=charts_for(view["groups"], cache.ledger(store)),
                   q=None)

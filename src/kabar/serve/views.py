@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 from kabar.resolve.disagreements import disagreements
@@ -15,6 +16,9 @@ from kabar.serve.stories_view import story_rows
 from kabar.store import Store
 
 KINDS = ("boilerplate", "entities", "quantities", "dates", "quotes")
+# Groups on one ledger page, and claims shown per group (the rest are counted; filters narrow them).
+PAGE_GROUPS = 30
+GROUP_CLAIMS = 60
 
 
 class NotFound(Exception):
@@ -29,28 +33,33 @@ class Cache:
     groups: list[ClaimGroup] | None = None
     stories: list[dict[str, Any]] | None = None
     words: list[Any] | None = None
+    lock: threading.RLock = field(default_factory=threading.RLock)
 
     def refresh(self, store: Store) -> None:
-        version = store.version()
-        if version != self.version:
-            self.version, self.groups, self.stories, self.words = version, build_ledger(store), None, None
+        with self.lock:
+            version = store.version()
+            if version != self.version:
+                self.version, self.groups, self.stories, self.words = version, build_ledger(store), None, None
 
     def ledger(self, store: Store) -> list[ClaimGroup]:
-        self.refresh(store)
-        assert self.groups is not None
-        return self.groups
+        with self.lock:
+            self.refresh(store)
+            assert self.groups is not None
+            return self.groups
 
     def story_list(self, store: Store) -> list[dict[str, Any]]:
-        self.refresh(store)
-        if self.stories is None:
-            self.stories = story_rows(store)
-        return self.stories
+        with self.lock:
+            self.refresh(store)
+            if self.stories is None:
+                self.stories = story_rows(store)
+            return self.stories
 
     def disagreements(self, store: Store) -> list[Any]:
-        self.refresh(store)
-        if self.words is None:
-            self.words = disagreements(store)
-        return self.words
+        with self.lock:
+            self.refresh(store)
+            if self.words is None:
+                self.words = disagreements(store)
+            return self.words
 
 
 def claim_dict(claim: Claim) -> dict[str, Any]:
@@ -64,10 +73,13 @@ def claim_dict(claim: Claim) -> dict[str, Any]:
 
 def group_dict(group: ClaimGroup, wider: dict[str, str]) -> dict[str, Any]:
     conflicted = {r.a for r in group.conflicts} | {r.b for r in group.conflicts}
-    claims = [dict(claim_dict(c), conflict=c.id in conflicted) for c in group.claims]
+    shown = [c for c in group.claims if c.id in conflicted] + [c for c in group.claims if c.id not in conflicted]
+    shown = sorted(shown[:GROUP_CLAIMS], key=lambda c: (c.date or "9999", c.doc_id, c.start))
+    claims = [dict(claim_dict(c), conflict=c.id in conflicted) for c in shown]
     by_id = {c.id: c for c in group.claims}
     return {"key": group.key, "subject": group.subject, "location": group.location, "within": group.within,
             "wider": wider.get(group.key), "story": group.story, "claims": claims,
+            "claims_total": len(group.claims),
             "relations": [{"kind": r.kind, "reason": r.reason, "a": r.a, "b": r.b,
                            "a_text": f"{by_id[r.a].claimant} {figure(by_id[r.a])}",
                            "b_text": f"{by_id[r.b].claimant} {figure(by_id[r.b])}"}
@@ -81,9 +93,11 @@ def ledger_view(store: Store, cache: Cache, params: dict[str, str]) -> dict[str,
     if outlet or since or until:
         groups = [g for g in groups if any(_claim_matches(c, outlet, since, until) for c in g.claims)]
     wider = dict(scope_links(cache.ledger(store)))
-    return {"filters": {k: v for k, v in params.items() if v}, "count": len(groups),
-            "groups": [group_dict(g, wider) for g in groups[: int(params.get("limit") or 100)]],
-            "disagreements": [] if params else [_words(d) for d in cache.disagreements(store)]}
+    limit, offset = int(params.get("limit") or PAGE_GROUPS), int(params.get("offset") or 0)
+    filtered = any(k in params for k in ("subject", "place", "claimant", "outlet", "from", "to"))
+    return {"filters": {k: v for k, v in params.items() if v}, "count": len(groups), "offset": offset,
+            "limit": limit, "groups": [group_dict(g, wider) for g in groups[offset : offset + limit]],
+            "disagreements": [] if filtered or offset else [_words(d) for d in cache.disagreements(store)[:100]]}
 
 
 def _claim_matches(claim: Claim, outlet: str | None, since: str | None, until: str | None) -> bool:

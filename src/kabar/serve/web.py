@@ -4,7 +4,9 @@ the Content-Security-Policy allows only kabar's own script and style."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +22,20 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 def create_app(db: str | Path) -> FastAPI:
-    app = FastAPI(title="kabar", description="The claim ledger of a corpus of news articles.", version="0.1.0")
     cache = views.Cache()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        def warm() -> None:  # build the ledger and stories before the first visitor asks for them
+            with Store(db) as s:
+                cache.story_list(s)
+                cache.disagreements(s)
+
+        threading.Thread(target=warm, daemon=True).start()
+        yield
+
+    app = FastAPI(title="kabar", description="The claim ledger of a corpus of news articles.", version="0.1.0",
+                  lifespan=lifespan)
 
     def store() -> Store:
         return Store(db)
