@@ -13,7 +13,7 @@ from kabar import lang as langdata
 
 TOKEN_RE = re.compile(r"[A-Z\u00c0-\u00dd][\w'’.\-]*|[a-z]+(?=\s)|\S")
 CAP_WORD = r"(?:[A-Z\u00c0-\u00dd](?:\.(?=\s+[A-Z])|[\w'’\-]*))"  # a word, or an initial ("A. Smith")
-NAME_PARTICLES = ("bin", "binti", "van", "von", "de", "da", "del", "al", "el", "der", "den", "dos", "di")
+NAME_PARTICLES = ("bin", "binti", "van", "von", "de", "da", "del", "al", "el", "der", "den", "dos")
 CHUNK_RE = re.compile(rf"{CAP_WORD}(?:\s+(?:(?:{'|'.join(NAME_PARTICLES)})\s+)?{CAP_WORD})*")
 
 

@@ -224,10 +224,17 @@ def _relative_follows(text: str, end: int, qd: QuantityData) -> bool:
 
 
 def _unit_after(text: str, end: int, qd: QuantityData) -> str | None:
-    m = re.match(r"(?:-an)?\s*(%|[a-z][\w-]*)", text[end : end + 40])
+    """The counted or measured thing right after a number: a lower-case word, a known unit whatever its case
+    ("70 juta Euro", "250 Megawatt"), or a short acronym ("250 MW")."""
+    m = re.match(r"(?:-an)?\s*(%|[A-Za-z][\w-]*)", text[end : end + 40])
     if not m:
         return None
     word = m.group(1)
+    low = word.lower()
+    if word[0].isupper():
+        if low in qd.measures or low in qd.counted:
+            return low
+        return word if word.isupper() and len(word) <= 5 else None
     return None if word in qd.stop else word
 
 
