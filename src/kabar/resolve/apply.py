@@ -83,11 +83,26 @@ class Canonical:
         self.by_canonical = {normal(e["canonical"]): eid for eid, e in result.entities.items()}
         self.local = {(r["doc_id"], normal(r["text"])): r["ord"] for r in store.conn.execute(
             "SELECT doc_id, ord, text FROM spans WHERE kind = 'entities'")}
+        self.by_doc: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+        for (doc, text), ord_ in self.local.items():
+            if " " in text:
+                self.by_doc[doc][(doc, text)] = ord_
+
+    def _inside(self, doc_id: str, key: str) -> int | None:
+        """A mention of the document at the end of a longer name ("Danantara Indonesia Rosan Perkasa
+        Roeslani" ends with the person "Rosan Perkasa Roeslani"): the longest such mention."""
+        best: tuple[int, int] | None = None
+        for (doc, text), ord_ in self.by_doc.get(doc_id, {}).items():
+            if len(text) < len(key) and key.endswith(" " + text) and (best is None or len(text) > best[0]):
+                best = (len(text), ord_)
+        return best[1] if best else None
 
     def of(self, doc_id: str, surface: str, actor: bool) -> tuple[str, str | None]:
         """(canonical name, entity id or None) of `surface` in document `doc_id`."""
         key = normal(surface)
         ord_ = self.local.get((doc_id, key))
+        if ord_ is None:
+            ord_ = self._inside(doc_id, key)
         entity = self.result.entity_of.get((doc_id, ord_)) if ord_ is not None else self.index.get(key)
         country = actor_entity(surface) if actor else None
         if country:
