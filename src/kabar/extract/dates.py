@@ -11,7 +11,6 @@ latest explicit full date of the text is the reference, and what depends on it i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -22,7 +21,6 @@ from kabar.extract.numbers import number_data, parse_words
 from kabar.records import Note, TimeExpr
 
 STAGE = "dates"
-WEEKDAY_NAMES_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 # A month name without a year is placed in the year that puts it closest to the reference date; a date
 # in the future counts this many times farther, since news reports the past far more than plans.
 FUTURE_PENALTY = 2.0
@@ -434,6 +432,3 @@ def _cut(day: date | None, granularity: str | None) -> str | None:
     iso = day.isoformat()
     return {"day": iso, "week": iso, "month": iso[:7], "year": iso[:4]}.get(granularity or "day", iso)
 
-
-def iter_weekday_names() -> Iterator[str]:
-    yield from WEEKDAY_NAMES_ID

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kabar.extract.names import Name, SpeechData, clean_chunk, last_of, name_chunks, speech_data
+from kabar.extract.names import Name, SpeechData, last_of, name_chunks, speech_data
 from kabar.extract.sentences import sentence_at
 from kabar.records import Note, Quote, Span
 
@@ -24,10 +24,8 @@ OPENERS = set(PAIRS)
 SINGLE = "‘’'"
 # Characters after the closing mark that may separate it from a cue word.
 CUE_GAP_RE = re.compile(r"^[\s,.;:!?—–-]*")
-# Longest stretch between two quotes for the second to inherit the first one's speaker.
+# Most line breaks between two quotes for the second to inherit the first one's speaker.
 ADJACENT_GAP = 3
-# A quote of at most this many words is a fragment (a scare quote or a short phrase).
-FRAGMENT_WORDS = 3
 STAGE = "quotes"
 
 
@@ -75,21 +73,15 @@ def pair_marks(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[list[
     pairs: list[tuple[int, int]] = []
     notes: list[Note] = []
     paragraphs = _paragraphs(text)
-    carry: int | None = None  # an opening mark whose quote runs on into the next paragraph
     for index, (p_start, p_end) in enumerate(paragraphs):
         marks = [m for m in _marks(text, p_start, p_end) if not any(a <= m.pos < b for a, b in skip)]
-        if carry is not None:
-            if marks and marks[0].pos == _first_char(text, p_start) and marks[0].char in OPENERS:
-                pass  # the run-on quote is closed at the end of the previous paragraph
-            pairs[-1] = (pairs[-1][0], pairs[-1][1])
-            carry = None
         found, unpaired = _pair_in_paragraph(text, marks)
         pairs.extend(found)
         for mark in unpaired:
             nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
             if nxt and mark is unpaired[-1] and _opens_paragraph(text, nxt[0]) and mark.char in OPENERS:
+                # a quote running on into a paragraph that opens with a new mark ends with its paragraph
                 pairs.append((mark.pos, _last_char(text, p_end)))
-                carry = mark.pos
             else:
                 notes.append(Note(STAGE, f"unpaired quotation mark {mark.char!r}: no quote made", mark.pos,
                                   mark.pos + 1))
@@ -335,4 +327,4 @@ def _descriptor_before(before: str, data: SpeechData) -> str | None:
     return None
 
 
-__all__ = ["clean_chunk", "find_quotes", "pair_marks"]
+__all__ = ["find_quotes", "pair_marks"]

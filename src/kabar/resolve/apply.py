@@ -92,7 +92,7 @@ class Canonical:
         """A mention of the document at the end of a longer name ("Danantara Indonesia Rosan Perkasa
         Roeslani" ends with the person "Rosan Perkasa Roeslani"): the longest such mention."""
         best: tuple[int, int] | None = None
-        for (doc, text), ord_ in self.by_doc.get(doc_id, {}).items():
+        for (_, text), ord_ in self.by_doc.get(doc_id, {}).items():
             if len(text) < len(key) and key.endswith(" " + text) and (best is None or len(text) > best[0]):
                 best = (len(text), ord_)
         return best[1] if best else None

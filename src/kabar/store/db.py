@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -210,6 +209,3 @@ class Store:
         tables = [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         return {t: sorted(tuple(r) for r in self.conn.execute(f"SELECT * FROM {t}")) for t in sorted(tables)}
 
-
-def to_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
