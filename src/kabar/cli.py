@@ -91,6 +91,9 @@ def ingest_command(
     max_bytes: Annotated[int, typer.Option(help="Largest document accepted, in bytes.")] = DEFAULT_MAX_BYTES,
     follow_links: Annotated[bool, typer.Option(help="Fetch the page of every feed item.")] = False,
     strict: Annotated[bool, typer.Option(help="Exit 3 when any input was rejected.")] = False,
+    engine: Annotated[str, typer.Option(help="local (a process pool) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (default: a LocalCluster).")]
+    = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read articles into the store: stored, unchanged and rejected inputs are counted at the end."""
@@ -100,7 +103,7 @@ def ingest_command(
                   disable=quiet, transient=True) as progress:
         task = progress.add_task("ingest", total=None)
         summary = ingest(inputs, db, workers=workers or default_workers(), options=options,
-                         on_progress=lambda n: progress.advance(task, n))
+                         on_progress=lambda n: progress.advance(task, n), engine=engine, scheduler=scheduler)
     print_summary(summary, out)
     if strict and summary.total_rejected:
         raise typer.Exit(EXIT_REJECTED)

@@ -18,6 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from kabar.errors import KabarError
 from kabar.pipeline import process
 from kabar.read.raw import RawRecord, ReadOptions
 from kabar.read.sources import iter_inputs
@@ -77,14 +78,25 @@ def ingest(
     workers: int | None = None,
     options: ReadOptions | None = None,
     on_progress: Callable[[int], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> IngestSummary:
-    """Read, process and store every input; returns what happened. Bad inputs become rejects."""
+    """Read, process and store every input; returns what happened. Bad inputs become rejects.
+
+    `engine="dask"` maps the same per-document function over chunks on a Dask cluster (`scheduler`, an
+    address such as tcp://host:8786, or a LocalCluster of `workers` processes); this process stays the one
+    writer, so the store is the same whichever engine made it."""
     options = options or ReadOptions()
     summary = IngestSummary()
     items = iter_inputs(targets, options)
     work = partial(process_chunk, max_bytes=options.max_bytes)
     with Store(db) as store:
-        results = run_chunks(work, items, workers or default_workers())
+        if engine == "dask":
+            results = run_chunks_dask(work, items, workers or default_workers(), scheduler)
+        elif engine == "local":
+            results = run_chunks(work, items, workers or default_workers())
+        else:
+            raise KabarError(f"unknown engine {engine!r}; choose local or dask")
         for batch in batched(results, BATCH):
             with store.transaction():
                 for result in batch:
@@ -127,6 +139,31 @@ def run_chunks(work: Callable[[list[RawRecord | Reject]], list[Result]],
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+
+
+def run_chunks_dask(work: Callable[[list[RawRecord | Reject]], list[Result]],
+                    items: Iterator[RawRecord | Reject], workers: int, scheduler: str | None) -> Iterator[Result]:
+    """Results in input order from a Dask cluster, with the same bounded window as the process pool."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise KabarError("--engine dask needs dask's distributed: pip install 'kabar[dask]'") from exc
+    for name in BLAS_THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
+    cluster = None if scheduler else LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    try:
+        with Client(scheduler or cluster) as client:  # type: ignore[no-untyped-call]
+            pending: deque[Any] = deque()
+            for chunk in batched(items, CHUNK):
+                pending.append(client.submit(work, chunk, pure=False))
+                if len(pending) >= workers * WINDOW:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+    finally:
+        if cluster is not None:
+            cluster.close()
 
 
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
