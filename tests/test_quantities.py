@@ -92,3 +92,10 @@ def test_distributive_product_is_derived() -> None:
 def test_rates_are_not_products() -> None:
     found = analyze("menampung sebanyak 85.000 penumpang per hari tersebut telah mencapai 84,71 persen").quantities
     assert not any(q.derived for q in found)
+
+
+@pytest.mark.parametrize("text", ["Fluminense menahan imbang Borussia Dortmund 0-0 di laga pertama.",
+                                  "Ulsan harus menelan kekalahan tipis 0-1 dari Mamelodi Sundowns.",
+                                  "Mereka menang 2-1 atas tuan rumah."])
+def test_scores_are_not_quantities(text: str) -> None:
+    assert quantities(text) == []

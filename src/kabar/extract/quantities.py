@@ -30,6 +30,9 @@ LIST_MARKER_RE = re.compile(r"[.)][\s\u00a0]")
 URL_RE = re.compile(r"\S*(?:://|www\.|@)\S*")
 # Characters between a number and its hedge or range word.
 GAP = r"[ \t\u00a0]+"
+# Goals, sets and points of a score stay below this ("2-1", "0-0"); a dash range without a unit of numbers
+# this small is read as a score.
+MAX_SCORE = 20
 # Characters allowed between two quantities joined by a distributive word in one sentence.
 MAX_DISTRIBUTIVE_GAP = 80
 
@@ -124,6 +127,8 @@ def _numbers(text: str, qd: QuantityData) -> list[Number]:
     taken: list[tuple[int, int]] = []
     digit_runs = [(m.start(), m.end()) for m in DIGITS_RE.finditer(text)]
     for m in DASH_RANGE_RE.finditer(text):
+        if _score(text, m, qd):
+            continue  # "imbang 0-0", "kalah 0-1": a score, not an amount
         digit_runs += [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
     for start, end in sorted(set(digit_runs)):
         number = _digit_number(text, start, end, qd.numbers)
@@ -137,6 +142,12 @@ def _numbers(text: str, qd: QuantityData) -> list[Number]:
         if number is not None:
             found.append(number)
     return sorted(found, key=lambda n: n.start)
+
+
+def _score(text: str, m: re.Match[str], qd: QuantityData) -> bool:
+    """Two small whole numbers joined by a dash with no unit after them read as a match score."""
+    small = all(g.isdigit() and int(g) <= MAX_SCORE for g in (m.group(1), m.group(2)))
+    return small and _unit_after(text, m.end(), qd) is None
 
 
 def _digit_number(text: str, start: int, end: int, nd: NumberData) -> Number | None:
