@@ -64,3 +64,9 @@ def test_no_attribution_is_no_claimant_with_a_reason() -> None:
     (q,) = analyze("Banjir merendam 300 rumah di Bekasi.", published="2024-11-01").quantities
     assert q.claimant is None and q.attribution == "no attribution in its sentence"
     assert q.date == "2024-11-01" and q.date_source == "published"
+
+
+def test_people_without_a_place_are_where_they_are_from() -> None:
+    (q,) = analyze("Israel telah membunuh hampir 100 warga Palestina sejak gencatan senjata berlaku.",
+                   published="2025-10-22").quantities
+    assert (q.subject, q.location_surface, q.hedge) == ("people (Palestina)", "Palestina", "about")

@@ -45,6 +45,7 @@ class ClaimData:
     locative_verbs: frozenset[str]
     stop: frozenset[str]
     ownerless: frozenset[str]
+    people: frozenset[str]
 
 
 @cache
@@ -57,7 +58,8 @@ def claim_data(language: str | None) -> ClaimData:
     return ClaimData(subjects, tuple(raw["anaphora"]), frozenset(raw["place_preps"]),
                      frozenset(raw["place_nouns"]), tuple(verbs), tuple(raw["clause_breaks"]),
                      speech.according_to, frozenset(raw["locative_verbs"]),
-                     frozenset(langdata.load(code, "units")["stop"]), frozenset(raw["ownerless_groups"]))
+                     frozenset(langdata.load(code, "units")["stop"]), frozenset(raw["ownerless_groups"]),
+                     frozenset(raw["people_groups"]))
 
 
 def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Quantity, ...],
@@ -81,11 +83,22 @@ def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Q
         location = location or _acting_place(text, q, sentence, places, data)
         if location is None:  # nothing in the sentence: the place the last sentences were about
             location = _place_in_previous(text, sentence, sentences, places, data)
+        if location is None and group in data.people and owner and _is_place_name(owner):
+            location = owner  # people counted without a place are where they are from
+
         date, source = _date(sentence, dates, published)
         out.append(replace(q, claimant=claimant, claimant_surface=claimant, attribution=how, location=location,
                            location_surface=location, subject=subject, owner_surface=owner, date=date,
                            date_source=source))
     return tuple(out)
+
+
+def _is_place_name(name: str) -> bool:
+    from kabar.ner.gazetteer import cities, countries, curated
+
+    low = name.lower()
+    entry = curated().get(low)
+    return low in countries() or low in cities() or (entry is not None and entry.type in ("GPE", "LOC"))
 
 
 def _is_place(mention: EntityMention) -> bool:

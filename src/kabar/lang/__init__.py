@@ -31,7 +31,8 @@ SCHEMA: dict[str, dict[str, type]] = {
     "entities": {"entity": list},
     "claims": {"subjects": dict, "anaphora": list, "place_preps": list, "place_nouns": list, "claim_verbs": list,
                "clause_breaks": list, "citations": list, "locative_verbs": list, "negations": list, "denials": list,
-               "statement_stop": list, "light_events": list, "ownerless_groups": list},
+               "statement_stop": list, "light_events": list, "ownerless_groups": list,
+               "people_groups": list},
 }
 
 
