@@ -63,69 +63,25 @@ def create_app(db: str | Path) -> FastAPI:
         return HTMLResponse(render("error.html", status=status, message=message), status_code=status,
                             headers={"Content-Security-Policy": CSP})
 
-    stories = page("stories.html", lambda s, p: views.stories_view(s, cache))
-    ledger = page("ledger.html", lambda s, p: views.ledger_view(s, cache, p), charted=True)
-    story = page("story.html", lambda s, p: views.story_view(s, cache, p["story_id"]), charted=True)
-    entities = page("entities.html", lambda s, p: views.entities_view(s, p))
-    entity = page("entity.html", lambda s, p: views.entity_view(s, p["entity_id"]))
-    document = page("document.html", lambda s, p: views.document_view(s, p["doc_id"], p.get("hl")))
-    search = page("search.html", lambda s, p: views.search_view(s, p.get("q", "")))
-
-    @app.get("/", response_class=HTMLResponse, summary="Stories")
-    def index(request: Request) -> Response:
-        return stories(request, False)
-
-    @app.get("/index.json", summary="Stories (JSON)")
-    def index_json(request: Request) -> Response:
-        return stories(request, True)
-
-    @app.get("/ledger", response_class=HTMLResponse, summary="The claim ledger")
-    def ledger_page(request: Request) -> Response:
-        return ledger(request, False)
-
-    @app.get("/ledger.json", summary="The claim ledger (JSON)")
-    def ledger_json(request: Request) -> Response:
-        return ledger(request, True)
-
-    @app.get("/stories/{story_id}.json", summary="One story (JSON)")
-    def story_json(request: Request, story_id: str) -> Response:
-        return story(request, True, story_id=story_id)
-
-    @app.get("/stories/{story_id}", response_class=HTMLResponse, summary="One story")
-    def story_page(request: Request, story_id: str) -> Response:
-        return story(request, False, story_id=story_id)
-
-    @app.get("/entities", response_class=HTMLResponse, summary="Entities")
-    def entities_page(request: Request) -> Response:
-        return entities(request, False)
-
-    @app.get("/entities.json", summary="Entities (JSON)")
-    def entities_json(request: Request) -> Response:
-        return entities(request, True)
-
-    @app.get("/entities/{entity_id}.json", summary="One entity (JSON)")
-    def entity_json(request: Request, entity_id: str) -> Response:
-        return entity(request, True, entity_id=entity_id)
-
-    @app.get("/entities/{entity_id}", response_class=HTMLResponse, summary="One entity")
-    def entity_page(request: Request, entity_id: str) -> Response:
-        return entity(request, False, entity_id=entity_id)
-
-    @app.get("/documents/{doc_id}.json", summary="One document with its extractions (JSON)")
-    def document_json(request: Request, doc_id: str) -> Response:
-        return document(request, True, doc_id=doc_id)
-
-    @app.get("/documents/{doc_id}", response_class=HTMLResponse, summary="One document, extractions highlighted")
-    def document_page(request: Request, doc_id: str) -> Response:
-        return document(request, False, doc_id=doc_id)
-
-    @app.get("/search", response_class=HTMLResponse, summary="Full-text search of documents and quotes")
-    def search_page(request: Request) -> Response:
-        return search(request, False)
-
-    @app.get("/search.json", summary="Full-text search (JSON)")
-    def search_json(request: Request) -> Response:
-        return search(request, True)
+    pages: list[tuple[str, str, str, Callable[..., Response]]] = [
+        ("/", "/index.json", "Stories", page("stories.html", lambda s, p: views.stories_view(s, cache))),
+        ("/ledger", "/ledger.json", "The claim ledger",
+         page("ledger.html", lambda s, p: views.ledger_view(s, cache, p), charted=True)),
+        ("/stories/{story_id}", "/stories/{story_id}.json", "One story",
+         page("story.html", lambda s, p: views.story_view(s, cache, p["story_id"]), charted=True)),
+        ("/entities", "/entities.json", "Entities", page("entities.html", lambda s, p: views.entities_view(s, p))),
+        ("/entities/{entity_id}", "/entities/{entity_id}.json", "One entity",
+         page("entity.html", lambda s, p: views.entity_view(s, p["entity_id"]))),
+        ("/documents/{doc_id}", "/documents/{doc_id}.json", "One document, its extractions highlighted",
+         page("document.html", lambda s, p: views.document_view(s, p["doc_id"], p.get("hl")))),
+        ("/search", "/search.json", "Full-text search of documents and quotes",
+         page("search.html", lambda s, p: views.search_view(s, p.get("q", "")))),
+    ]
+    for html_path, json_path, summary, respond in pages:
+        # the JSON twin first: "/stories/{id}" would otherwise take "/stories/x.json" as an id
+        app.add_api_route(json_path, _handler(respond, True), methods=["GET"], summary=f"{summary} (JSON)")
+        app.add_api_route(html_path, _handler(respond, False), methods=["GET"], summary=summary,
+                          response_class=HTMLResponse)
 
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
@@ -139,3 +95,10 @@ def create_app(db: str | Path) -> FastAPI:
         return error(404, f"no page at {request.url.path}", request.url.path.endswith(".json"))
 
     return app
+
+
+def _handler(respond: Callable[..., Response], as_json: bool) -> Callable[[Request], Response]:
+    def handle(request: Request) -> Response:
+        return respond(request, as_json, **request.path_params)
+
+    return handle
