@@ -5,7 +5,7 @@ from pathlib import Path
 import kabar
 from kabar.serve.interchange import RECORD_KEYS
 
-PUBLIC = ["Boilerplate", "Document", "Entity", "EntityMention", "EvalError", "Extraction", "FetchError",
+PUBLIC = ["Boilerplate", "Corpus", "Document", "Entity", "EntityMention", "EvalError", "Extraction", "FetchError",
           "FetchResult", "IngestSummary", "InputError", "KabarError", "LanguageDataError", "Note", "Quantity",
           "Quote", "ReadOptions", "Reject", "Span", "Store", "StoreError", "TimeExpr", "__version__", "analyze",
           "ingest", "open"]
@@ -34,6 +34,10 @@ def test_open_and_ingest(sample: Path, db: Path) -> None:
     assert summary.as_dict() == {"stored": 5, "updated": 0, "duplicate": 0, "unchanged": 0, "rejected": {}}
     with kabar.open(str(db)) as corpus:
         assert corpus.counts()["documents"] == 5
+        kursk = corpus.ledger(place="Kursk")
+        assert {c.claimant for g in kursk for c in g.claims} >= {"Antony Blinken", "Robert Wood", "Ukraina"}
+        assert any(d.event == "tempur" for d in corpus.disagreements())
+        assert corpus.stories() and corpus.entities() and corpus.claims()
 
 
 def test_interchange_keys_are_the_designs() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from kabar.corpus import Corpus
 from kabar.errors import EvalError, FetchError, InputError, KabarError, LanguageDataError, StoreError
 from kabar.ingest import IngestSummary, ingest
 from kabar.pipeline import analyze
@@ -28,6 +29,7 @@ from kabar.store import Store
 
 __all__ = [
     "Boilerplate",
+    "Corpus",
     "Document",
     "Entity",
     "EntityMention",
@@ -55,6 +57,6 @@ __all__ = [
 ]
 
 
-def open(db: str = "kabar.db") -> Store:
-    """Open (or create) a store: `with kabar.open("kabar.db") as corpus: ...`."""
-    return Store(db)
+def open(db: str = "kabar.db") -> Corpus:
+    """Open (or create) a corpus: `with kabar.open("kabar.db") as corpus: corpus.ledger(place="Kursk")`."""
+    return Corpus(db)
