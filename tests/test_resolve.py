@@ -113,3 +113,16 @@ def test_places_know_their_country() -> None:
     result = resolve(ms, [])
     within = {e["canonical"]: e["within"] for e in result.entities.values()}
     assert within["Kursk"] == "Rusia" and within["Moskow"] == "Rusia"
+
+
+def test_a_descriptor_speaker_is_not_the_country_it_names(tmp_path: Path) -> None:
+    from kabar.ingest import ingest
+    from kabar.store import Store
+
+    (tmp_path / "a.txt").write_text(
+        "Seorang perwakilan Korea Utara untuk PBB di New York mengatakan pada 22 Oktober bahwa pernyataan itu "
+        "adalah “desas-desus yang tidak berdasar.”\nKorea Utara belum menanggapi.", encoding="utf-8")
+    ingest([str(tmp_path / "a.txt")], tmp_path / "k.db", workers=1)
+    with Store(tmp_path / "k.db") as store:
+        (quote,) = store.extraction(next(store.documents()).id).quotes
+    assert quote.speaker == "Seorang perwakilan Korea Utara" and quote.speaker_entity is None

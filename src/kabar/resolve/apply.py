@@ -89,11 +89,13 @@ class Canonical:
                 self.by_doc[doc][(doc, text)] = ord_
 
     def _inside(self, doc_id: str, key: str) -> int | None:
-        """A mention of the document at the end of a longer name ("Danantara Indonesia Rosan Perkasa
+        """A person mentioned in the document at the end of a longer name ("Danantara Indonesia Rosan Perkasa
         Roeslani" ends with the person "Rosan Perkasa Roeslani"): the longest such mention."""
         best: tuple[int, int] | None = None
         for (_, text), ord_ in self.by_doc.get(doc_id, {}).items():
-            if len(text) < len(key) and key.endswith(" " + text) and (best is None or len(text) > best[0]):
+            entity = self.result.entity_of.get((doc_id, ord_))
+            person = entity is not None and self.result.entities[entity]["type"] == "PER"
+            if person and len(text) < len(key) and key.endswith(" " + text) and (best is None or len(text) > best[0]):
                 best = (len(text), ord_)
         return best[1] if best else None
 
@@ -101,8 +103,8 @@ class Canonical:
         """(canonical name, entity id or None) of `surface` in document `doc_id`."""
         key = normal(surface)
         ord_ = self.local.get((doc_id, key))
-        if ord_ is None:
-            ord_ = self._inside(doc_id, key)
+        if ord_ is None and all(word[:1].isupper() for word in surface.split()):
+            ord_ = self._inside(doc_id, key)  # a name, not a descriptor ("Seorang perwakilan Korea Utara")
         entity = self.result.entity_of.get((doc_id, ord_)) if ord_ is not None else self.index.get(key)
         country = actor_entity(surface) if actor else None
         if country:
