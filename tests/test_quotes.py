@@ -76,3 +76,9 @@ def test_single_quotes_are_terms_unless_a_cue_follows() -> None:
 
 def test_apostrophes_are_not_quotes() -> None:
     assert quotes("Jum’at lalu ia bilang don’t worry.") == []
+
+
+def test_a_cue_glued_to_a_linked_name() -> None:
+    text = ('"Enam bulan ke depan kami mengirimkan atlet-atlet ke turnamen," kataEng Hiandalam keterangan '
+            "tertulisnya, Kamis (19/6/2025).")
+    assert quotes(text) == [("Enam bulan ke depan kami mengirimkan atlet-atlet ke turnamen,", "Eng Hian")]

@@ -39,6 +39,7 @@ class SpeechData:
     descriptor_heads: tuple[str, ...]
     prepositions: frozenset[str]
     calendar_words: frozenset[str]
+    glued_tails: tuple[str, ...]
 
 
 def _langs(language: str | None) -> list[str]:
@@ -71,6 +72,7 @@ def speech_data(language: str | None) -> SpeechData:
         descriptor_heads=by_length(merged["descriptor_heads"]),
         prepositions=frozenset(w.lower() for w in merged["prepositions"]),
         calendar_words=frozenset(calendar),
+        glued_tails=by_length(merged["glued_tails"]),
     )
 
 

@@ -194,6 +194,10 @@ def _cue_after(text: str, pos: int, language: str | None, data: SpeechData,
     cue = word.group(0)
     if cue.lower() in data.cues_pronoun:
         return last_speaker, cue, False
+    glued = _glued_cue(cue, data)  # "kataEng Hian": a scraper dropped the space before a linked name
+    if glued is not None:
+        name = _unglue(speaker_after(text, begin + len(glued), language, data), data)
+        return (name, glued, True) if name else (None, glued, False)
     if cue.lower() not in {c.lower() for c in data.cues_after}:
         return None, None, False
     name = speaker_after(text, begin + word.end(), language, data)
@@ -202,6 +206,24 @@ def _cue_after(text: str, pos: int, language: str | None, data: SpeechData,
     if name.lower() in data.pronouns:
         return last_speaker, cue, False
     return name, cue, True
+
+
+def _glued_cue(token: str, data: SpeechData) -> str | None:
+    """The cue word at the start of a token glued to a capitalised name ("kataEng" -> "kata")."""
+    for cue in data.cues_after:
+        if token.startswith(cue) and len(token) > len(cue) and token[len(cue)].isupper():
+            return cue
+    return None
+
+
+def _unglue(name: str | None, data: SpeechData) -> str | None:
+    """Cut a function word glued to the end of a name ("Eng Hiandalam" -> "Eng Hian")."""
+    if not name:
+        return name
+    for tail in data.glued_tails:
+        if name.endswith(tail) and len(name) - len(tail) >= 3 and name[-len(tail) - 1].isalpha():
+            return name[: -len(tail)]
+    return name
 
 
 def speaker_after(text: str, pos: int, language: str | None, data: SpeechData) -> str | None:
