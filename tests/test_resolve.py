@@ -87,6 +87,7 @@ def test_capitals_act_for_their_country() -> None:
     assert actor_entity("Seoul") == "Korea Selatan"
     assert actor_entity("Moskow") == "Rusia"
     assert actor_entity("Kursk") is None
+    assert actor_entity("Tel Aviv") == "Israel"  # a metonym from the language data, not a capital
 
 
 def test_descriptors_and_defined_acronyms() -> None:

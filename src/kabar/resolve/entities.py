@@ -16,6 +16,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from kabar.extract.names import speech_data
@@ -317,8 +318,11 @@ def country_name(iso: str) -> str | None:
 
 
 def actor_entity(surface: str) -> str | None:
-    """The country a capital stands for when it acts ("Seoul mengatakan" -> Korea Selatan), else None."""
+    """The country a capital stands for when it acts ("Seoul mengatakan" -> Korea Selatan), or a place the
+    language data names as a metonym ("Tel Aviv" -> Israel), else None."""
     low = surface.lower()
+    if low in _metonyms():
+        return _metonyms()[low]
     city = cities().get(low)
     if city is None or city.name not in capitals():
         return None
@@ -327,6 +331,17 @@ def actor_entity(surface: str) -> str | None:
     indonesian = [n for n in names if n.lower() in _indonesian_countries()]
     chosen = indonesian or names
     return chosen[0] if chosen else None
+
+
+@cache
+def _metonyms() -> dict[str, str]:
+    from kabar import lang as langdata
+
+    out: dict[str, str] = {}
+    for code in langdata.supported():
+        for item in langdata.load(code, "entities").get("metonym", []):
+            out.setdefault(item["place"].lower(), item["actor"])
+    return out
 
 
 def _indonesian_countries() -> set[str]:
