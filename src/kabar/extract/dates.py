@@ -225,9 +225,13 @@ def _trim(text: str, m: re.Match[str]) -> tuple[int, int]:
 
 
 def _is_year(text: str, m: re.Match[str]) -> bool:
-    """A bare four-digit number is a year unless a counted noun follows it ("2000 orang")."""
+    """A bare four-digit number is a year unless a counted noun follows it ("2000 orang") or it is part of a
+    name ("Piala Dunia 2026", "SPIEF 2025": a capitalised word right before it)."""
     if m.group("ylead"):
         return True
+    before = re.search(r"(\S+)[ \t]+$", text[max(0, m.start() - 30) : m.start()])
+    if before and before.group(1)[:1].isupper() and before.group(1).isalnum():
+        return False
     after = re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 20])
     units = _units()
     return not (after and after.group(1) in units)
