@@ -70,3 +70,11 @@ def test_people_without_a_place_are_where_they_are_from() -> None:
     (q,) = analyze("Israel telah membunuh hampir 100 warga Palestina sejak gencatan senjata berlaku.",
                    published="2025-10-22").quantities
     assert (q.subject, q.location_surface, q.hedge) == ("people (Palestina)", "Palestina", "about")
+
+
+def test_what_happened_to_counted_people_is_the_subject() -> None:
+    text = ("Kementerian Kesehatan Iran mengatakan sedikitnya 224 orang tewas dan lebih dari 1.200 lainnya "
+            "terluka di Iran.")
+    found = analyze(text, published="2025-06-16").quantities
+    assert [(q.subject, q.location_surface, q.hedge) for q in found] == [("killed", "Iran", "at_least"),
+                                                                        ("injured", "Iran", "more_than")]

@@ -134,5 +134,8 @@ def test_copies_are_counted_once(tmp_path: Path) -> None:
     assert sorted((k, v) for k, v in copies.items() if v) in ([("a.txt", "b.txt")], [("b.txt", "a.txt")])
     assert copies["c.txt"] is None
     (group,) = [g for g in groups if len(g.claims) == 3]
-    assert group.relations == []  # no owner, no claimant comparison ...
+    assert group.subject == "killed" and group.location == "Gaza"
     assert {c.claimant for c in group.claims} == {"Kementerian Kesehatan", "Hamas"}
+    copy = next(c.id for c in group.claims if c.copy_of)
+    (relation,) = group.relations  # the original against Hamas's figure; the copy is not a second source
+    assert copy not in (relation.a, relation.b) and relation.kind == "agreement"  # "at least" 120 and 300 agree

@@ -31,3 +31,7 @@ STORY_MERGE = 0.8
 # Near-duplicates: estimated Jaccard similarity of word 5-shingles at or above this marks a copy (a wire
 # story republished, a syndicated article); 0.8 leaves updated versions with a new lead apart.
 DUPLICATE_JACCARD = 0.8
+
+# Subjects that mean the same in every article even without an owner, so that claims about them are compared
+# across articles (by place): how many were killed, injured, missing, displaced, detained.
+COMPARABLE_SUBJECTS = ("killed", "injured", "missing", "displaced", "detained")

@@ -31,6 +31,8 @@ OBJECT_WINDOW = 3
 TITLE_REACH = 5
 # An article's usual owner of a subject ("pasukan Korea Utara") needs this many mentions to be assumed.
 MIN_OWNER_MENTIONS = 2
+# Words after a count of people searched for what happened to them ("224 orang [Iran] tewas").
+EVENT_REACH = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,11 @@ class ClaimData:
     stop: frozenset[str]
     ownerless: frozenset[str]
     people: frozenset[str]
+    predicates: tuple[tuple[str, str], ...]  # word after counted people -> the event subject
+
+    @property
+    def predicate_groups(self) -> frozenset[str]:
+        return frozenset(g for _, g in self.predicates)
 
 
 @cache
@@ -59,7 +66,9 @@ def claim_data(language: str | None) -> ClaimData:
                      frozenset(raw["place_nouns"]), tuple(verbs), tuple(raw["clause_breaks"]),
                      speech.according_to, frozenset(raw["locative_verbs"]),
                      frozenset(langdata.load(code, "units")["stop"]), frozenset(raw["ownerless_groups"]),
-                     frozenset(raw["people_groups"]))
+                     frozenset(raw["people_groups"]),
+                     tuple(sorted(((w, g) for g, ws in raw["predicates"].items() for w in ws),
+                                  key=lambda wg: -len(wg[0]))))
 
 
 def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Quantity, ...],
@@ -75,16 +84,19 @@ def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Q
         location = _location(text, q, sentence, places, data)
         group = data.subjects.get((q.unit or "").lower(), "")
         owner = None if group in data.ownerless else _owner(text, q, entities) or owners.get(group)
-        subject = _subject(q, owner, data)
+        subject = _event(text, q, owner, data) or _subject(q, owner, data)
         previous = _previous_claim(text, q, sentence, out, sentences, data)
-        if previous is not None and (subject is None or _refers_back(text, sentence, q, data)):
+        if previous is not None and owner is None and subject in data.predicate_groups:
+            owner = previous.owner_surface  # "… 224 orang Palestina tewas dan 1.200 lainnya terluka"
+            subject = f"{subject} ({owner})" if owner else subject
+        elif previous is not None and (subject is None or _refers_back(text, sentence, q, data)):
             subject, owner = subject or previous.subject, owner or previous.owner_surface
             location = location or previous.location_surface
         location = location or _acting_place(text, q, sentence, places, data)
         if location is None:  # nothing in the sentence: the place the last sentences were about
             location = _place_in_previous(text, sentence, sentences, places, data)
         if location is None and group in data.people and owner and _is_place_name(owner):
-            location = owner  # people counted without a place are where they are from
+            location = owner  # people counted without any place are where they are from
 
         date, source = _date(sentence, dates, published)
         out.append(replace(q, claimant=claimant, claimant_surface=claimant, attribution=how, location=location,
@@ -310,6 +322,21 @@ def document_owners(text: str, entities: tuple[EntityMention, ...], data: ClaimD
             counts.setdefault(group, {}).setdefault(owner.text, 0)
             counts[group][owner.text] += 1
     return {g: max(sorted(c), key=lambda k: c[k]) for g, c in counts.items() if max(c.values()) >= MIN_OWNER_MENTIONS}
+
+
+def _event(text: str, q: Quantity, owner: str | None, data: ClaimData) -> str | None:
+    """"224 orang tewas" counts the killed: a predicate within a few words after counted people names the
+    subject ("killed"), with the people's owner when there is one ("killed (Palestina)")."""
+    group = data.subjects.get((q.unit or "").lower())
+    if q.unit and group not in data.people:
+        return None  # "1.200 lainnya terluka" has no unit but counts people too
+    tail = text[q.end : q.end + 60].lower()
+    words = re.findall(r"[\w-]+", tail)[:EVENT_REACH]
+    joined = " ".join(words)
+    for word, event in data.predicates:
+        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", joined):
+            return f"{event} ({owner})" if owner else event
+    return None
 
 
 def _subject(q: Quantity, owner: str | None, data: ClaimData) -> str | None:

@@ -180,9 +180,9 @@ def build_ledger(store: Store) -> list[ClaimGroup]:
 
 
 def specific(subject: str) -> bool:
-    """A subject with an owner ("troops (Korea Utara)") means the same thing in every article; a bare one
-    ("persen", "orang") only within one story."""
-    return " (" in subject
+    """A subject with an owner ("troops (Korea Utara)") or an event ("killed") means the same thing in every
+    article; a bare one ("persen", "orang") only within one story."""
+    return " (" in subject or subject in settings.COMPARABLE_SUBJECTS
 
 
 def _owner_of(subject: str) -> str:
