@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from kabar import lang as langdata
-from kabar.extract.names import Name, last_of, name_chunks, speech_data
+from kabar.extract.names import Name, first_of, has_word, last_of, name_chunks, speech_data
 from kabar.extract.sentences import sentence_at
 from kabar.ner.features import is_verb
 from kabar.records import EntityMention, Quantity, Quote, Span, TimeExpr
@@ -264,8 +264,8 @@ def _reported_start(text: str, start: int, end: int, data: ClaimData) -> int:
 
 def _clause_end(text: str, position: int, sentence_end: int, data: ClaimData) -> int:
     tail = text[position:sentence_end].lower()
-    ends = [m.start() for w in data.clause_breaks for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", tail)]
-    return position + min(ends) if ends else sentence_end
+    first = first_of(data.clause_breaks, tail)
+    return position + first.start() if first else sentence_end
 
 
 def _after_place_prep(text: str, start: int, data: ClaimData) -> bool:
@@ -334,7 +334,7 @@ def _event(text: str, q: Quantity, owner: str | None, data: ClaimData) -> str | 
     words = re.findall(r"[\w-]+", tail)[:EVENT_REACH]
     joined = " ".join(words)
     for word, event in data.predicates:
-        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", joined):
+        if has_word((word,), joined):
             return f"{event} ({owner})" if owner else event
     return None
 
@@ -348,7 +348,7 @@ def _subject(q: Quantity, owner: str | None, data: ClaimData) -> str | None:
 
 def _refers_back(text: str, sentence: Span, q: Quantity, data: ClaimData) -> bool:
     head = text[sentence.start : q.start].lower()
-    return any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", head) for a in data.anaphora)
+    return has_word(data.anaphora, head)
 
 
 def _previous_claim(text: str, q: Quantity, sentence: Span, done: list[Quantity], sentences: tuple[Span, ...],

@@ -179,11 +179,38 @@ def _strip_affiliation(text: str, words: list[tuple[int, int]], language: str | 
     return words
 
 
+@cache
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Every start of a whole-word occurrence of any of `words`, overlapping ones included; at one start the
+    first of `words` (in their order) that fits is taken."""
+    return re.compile(r"(?=(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-]))")
+
+
+@cache
+def _one_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+
+
+def word_starts(words: tuple[str, ...] | list[str], text: str) -> list[re.Match[str]]:
+    """Whole-word occurrences in `text` of any of `words`, by start (one per start: the first word that fits)."""
+    if not words:
+        return []
+    return [_one_word(m.group(1)).match(text, m.start()) for m in _any_word(tuple(words)).finditer(text)]  # type: ignore[misc]
+
+
+def has_word(words: tuple[str, ...] | list[str], text: str) -> bool:
+    return bool(words) and _any_word(tuple(words)).search(text) is not None
+
+
+def first_of(words: tuple[str, ...] | list[str], text: str) -> re.Match[str] | None:
+    """The first whole-word occurrence in `text` of any of `words`."""
+    if not words:
+        return None
+    m = _any_word(tuple(words)).search(text)
+    return _one_word(m.group(1)).match(text, m.start()) if m else None
+
+
 def last_of(words: tuple[str, ...] | list[str], text: str) -> re.Match[str] | None:
     """The last whole-word occurrence in `text` of any of `words` (reporting verbs, clause breaks)."""
-    found = None
-    for word in words:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
-            if found is None or m.start() > found.start():
-                found = m
-    return found
+    found = word_starts(words, text)
+    return found[-1] if found else None

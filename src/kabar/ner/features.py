@@ -7,7 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from kabar.ner.gazetteer import cities, countries, organisations
@@ -95,36 +95,46 @@ def gazetteer_tags(words: list[str]) -> list[str]:
 
 
 def token_features(words: list[str]) -> list[list[str]]:
-    """crfsuite feature strings for every token of one sentence."""
-    lex = lexicon()
-    title_words = titles()
+    """crfsuite feature strings for every token of one sentence. A word's own features and what its
+    neighbours see of it are computed once per distinct word (cached), the gazetteer per sentence."""
     gaz = gazetteer_tags(words)
-    lowered = [w.lower() for w in words]
     cased = any(c.isupper() for w in words for c in w)
-    base = []
-    for i, word in enumerate(words):
-        low = lowered[i]
-        feats = [f"w={low}", f"s3={low[-3:]}", f"s2={low[-2:]}", f"p3={low[:3]}", f"lex={lex.get(low, '?')[0]}",
-                 f"gaz={gaz[i]}", f"title={low in title_words}", f"len={min(len(word), 8)}",
-                 f"hyph={'-' in word}", f"digit={any(c.isdigit() for c in word)}"]
-        if cased:
-            feats += [f"shape={shape(word)}", f"first={i == 0}"]
-        base.append(feats)
-    context = [[f for f in feats if f.split("=", 1)[0] in CONTEXT_KEYS] for feats in base]
+    own = [_own_features(word, cased) for word in words]
     out = []
     n = len(words)
     for i in range(n):
-        feats = ["bias", *base[i]]
+        head, tail = own[i]
+        feats = ["bias", *head, f"gaz={gaz[i]}", *tail]
+        if cased:
+            feats.append(f"first={i == 0}")
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < n:
-                feats += [f"{offset}:{f}" for f in context[j]]
+                seen = _seen_features(words[j], cased, offset)
+                feats += [*seen[:2], f"{offset}:gaz={gaz[j]}", *seen[2:]]
             else:
                 feats.append(f"{offset}:{'BOS' if j < 0 else 'EOS'}")
         if i:
-            feats.append(f"-1|0:w={lowered[i - 1]}|{lowered[i]}")
+            feats.append(f"-1|0:w={own[i - 1][0][0][2:]}|{head[0][2:]}")
         out.append(feats)
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _own_features(word: str, cased: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A word's features before and after its gazetteer tag (which depends on its neighbours)."""
+    low = word.lower()
+    head = (f"w={low}", f"s3={low[-3:]}", f"s2={low[-2:]}", f"p3={low[:3]}", f"lex={lexicon().get(low, '?')[0]}")
+    tail = (f"title={low in titles()}", f"len={min(len(word), 8)}", f"hyph={'-' in word}",
+            f"digit={any(c.isdigit() for c in word)}")
+    return head, tail + ((f"shape={shape(word)}",) if cased else ())
+
+
+@lru_cache(maxsize=200_000)
+def _seen_features(word: str, cased: bool, offset: int) -> tuple[str, ...]:
+    """What a neighbour `offset` tokens away sees of `word` (CONTEXT_KEYS), the gazetteer tag left out."""
+    head, tail = _own_features(word, cased)
+    return tuple(f"{offset}:{f}" for f in (*head, *tail) if f.split("=", 1)[0] in CONTEXT_KEYS)
 
 
 # Features of a token that its neighbours see.

@@ -18,6 +18,7 @@ from functools import cache
 
 from kabar import lang as langdata
 from kabar.extract.claims import _verb_subject, claim_data
+from kabar.extract.names import first_of
 from kabar.records import Quantity, Quote, Span, Statement
 from kabar.resolve.names import normal
 from kabar.store import Store
@@ -104,10 +105,9 @@ def find_statements(text: str, sentences: tuple[Span, ...], quotes: tuple[Quote,
         if any(a <= sentence.start < b for a, b in quoted):
             continue
         low = sentence.text.lower()
-        verbs = [m for v in data.verbs for m in re.finditer(rf"(?<![\w-]){re.escape(v)}(?![\w-])", low)]
-        if not verbs:
+        verb = first_of(data.verbs, low)
+        if verb is None:
             continue
-        verb = min(verbs, key=lambda m: m.start())
         probe = Quantity(sentence.start + verb.end(), sentence.start + verb.end(), "", None, "exact")
         subject = _verb_subject(text, sentence.start, sentence.start + verb.end(), probe, (), [], language, data)
         if subject:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Two surnames are one spelling of the same name above this Jaro-Winkler similarity ...
 SAME_SPELLING = 0.92
@@ -12,6 +13,7 @@ SOUND_ALIKE = 0.80
 LOWER_PARTICLES = frozenset({"dan", "untuk", "dari", "the", "of", "and", "for", "bin", "binti", "van", "von", "de"})
 
 
+@lru_cache(maxsize=500_000)
 def normal(surface: str) -> str:
     """Casefolded, accents and punctuation dropped, spaces collapsed: "Zelenskyy," -> "zelenskyy"."""
     text = unicodedata.normalize("NFKD", surface)
