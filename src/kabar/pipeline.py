@@ -30,6 +30,7 @@ from kabar.read.published import parse_published
 from kabar.read.raw import DEFAULT_MAX_BYTES, RawRecord
 from kabar.records import Document, Extraction, Reject
 from kabar.resolve.disagreements import find_statements
+from kabar.resolve.entities import find_acronyms, with_nodes
 
 StageFn = Callable[[Document, dict[str, Any]], dict[str, Any]]
 
@@ -72,10 +73,12 @@ def _not_content(found: dict[str, Any]) -> tuple[tuple[int, int], ...]:
     return tuple((b.start, b.end) for b in found["boilerplate"])
 
 
-@stage("entities", "1")
+@stage("entities", "2")
 def _entities(doc: Document, found: dict[str, Any]) -> dict[str, Any]:
     known = tuple((name, kind) for name, kind in ((doc.author, "PER"), (doc.outlet, "ORG")) if name)
-    return {"entities": find_entities(doc.text, found["_sentences"], doc.language, _not_content(found), known)}
+    mentions = find_entities(doc.text, found["_sentences"], doc.language, _not_content(found), known)
+    return {"entities": with_nodes(doc.id, doc.text, doc.language, mentions),
+            "acronyms": find_acronyms(doc.text)}
 
 
 @stage("quotes", "1")

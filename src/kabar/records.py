@@ -66,6 +66,19 @@ class EntityMention:
     type: EntityType
     entity: str | None = None
     canonical: str | None = None
+    node: str | None = None  # its key in corpus-wide resolution (resolve/entities.py `document_nodes`)
+    descriptor: str | None = None  # titles and affiliation right before a person's name
+
+
+@dataclass(frozen=True, slots=True)
+class Acronym:
+    """An acronym the text defines: "Badan Intelijen Nasional (NIS)"."""
+
+    start: int
+    end: int
+    text: str
+    long: str
+    short: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +172,7 @@ class Extraction:
     quotes: tuple[Quote, ...] = ()
     dates: tuple[TimeExpr, ...] = ()
     statements: tuple[Statement, ...] = ()
+    acronyms: tuple[Acronym, ...] = ()
     notes: tuple[Note, ...] = ()
     embedding: bytes = b""  # headline + lead, for stories (extract/fingerprints.py)
     minhash: bytes = b""  # word shingles, for near-duplicates
@@ -175,7 +189,7 @@ class Reject:
 
 
 OffsetItem = Boilerplate | EntityMention | Quantity | TimeExpr | Quote | Statement | Span
-SPAN_KINDS = ("boilerplate", "entities", "quantities", "quotes", "dates", "statements")
+SPAN_KINDS = ("boilerplate", "entities", "quantities", "quotes", "dates", "statements", "acronyms")
 
 
 def items_of(extraction: Extraction) -> Iterable[tuple[str, OffsetItem]]:

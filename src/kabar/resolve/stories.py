@@ -1,17 +1,25 @@
-"""Stories and near-duplicates over the whole corpus.
+"""Stories and near-duplicates, kept up to date incrementally.
 
-Documents are taken in the order of their publication date (then id), so the result does not depend on the
-order they were ingested in. A document joins the story whose centroid is most similar to its embedding,
-with a bonus for the named entities they share, among stories with an article within STORY_WINDOW_DAYS;
-otherwise it starts a story. Near-duplicates are found with MinHash and banded LSH (candidate pairs only,
-not all pairs); a copy points at the earliest document of its set.
+New documents are taken in the order of their publication date (then id). A document joins the story
+whose centroid is most similar to its embedding, with a bonus for the named entities they share (weighted
+by how rare they are), among stories with an article within STORY_WINDOW_DAYS; otherwise it starts a story.
+Only stories that are still open at the document's date are compared, so the cost grows with the open
+stories, not with the corpus. The stories' centroids, sizes, dates and entities are stored
+(`story_state`), so the next ingest continues from them instead of reclustering the corpus; two stories
+whose centroids meet are merged (the older id is kept). A corpus ingested in one run gets the same stories
+whatever the order of its files; documents that arrive in a later run join the stories that exist then.
+
+Near-duplicates: MinHash signatures cut into bands; a new document is compared with the stored documents
+that share a band (`minhash_bands`), and a copy points at the earliest document of its set.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,38 +33,40 @@ from kabar.store import Store
 # Stories compared in full with each document: the most similar by embedding (the rest cannot win).
 CANDIDATES = 20
 BANDS = 16  # LSH: 16 bands of 4 rows find pairs above ~0.5 Jaccard with high probability
+# New documents read from the store at a time (bounds memory on large ingests).
+READ_BATCH = 1000
+# Stories compared at once when looking for merges (bounds the similarity matrix).
+MERGE_ROWS = 512
+
+Vector = np.ndarray[Any, np.dtype[np.float32]]
 
 
 @dataclass
 class Story:
     id: str
-    centroid: np.ndarray[Any, np.dtype[np.float32]]
+    centroid: Vector
     size: int
     first: date | None
     last: date | None
     entities: dict[str, int] = field(default_factory=dict)
+    anchor: tuple[date, str] = (date.max, "")  # its earliest document's (date, id): names the story
+
+    def rename(self) -> None:
+        self.id = story_id(self.anchor[1])
+
+
+def story_id(doc_id: str) -> str:
+    """A story is named after its earliest document, so the same articles give the same id in any order."""
+    return "S" + hashlib.sha1(doc_id.encode()).hexdigest()[:10]
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
     doc_id: str
     day: date | None
-    vector: np.ndarray[Any, np.dtype[np.float32]]
+    vector: Vector
     minhash: bytes
     entities: frozenset[str]
-
-
-def load_items(store: Store) -> list[Item]:
-    entities: dict[str, set[str]] = defaultdict(set)
-    for row in store.conn.execute("SELECT doc_id, json_extract(data, '$.entity') FROM spans WHERE kind = 'entities'"):
-        if row[1]:
-            entities[row[0]].add(row[1])
-    items = []
-    for row in store.conn.execute("SELECT d.id, d.published, f.embedding, f.minhash FROM documents d "
-                                  "JOIN document_fingerprints f ON f.doc_id = d.id"):
-        items.append(Item(row[0], _day(row[1]), np.frombuffer(row[2], dtype=np.float32), row[3],
-                          frozenset(entities[row[0]])))
-    return sorted(items, key=lambda i: (i.day or date.max, i.doc_id))
 
 
 def _day(iso: str | None) -> date | None:
@@ -66,60 +76,127 @@ def _day(iso: str | None) -> date | None:
         return None
 
 
-def cluster(items: list[Item]) -> dict[str, str]:
-    """Document id -> story id. Cosine similarities to every open story come from one matrix product; the
-    entity bonus is added for the CANDIDATES most similar stories only."""
-    stories: list[Story] = []
-    centroids = np.zeros((0, items[0].vector.shape[0] if items else 1), dtype=np.float32)
-    out: dict[str, str] = {}
-    idf = _idf(items)
-    for item in items:
-        best, score = None, -1.0
-        if stories:
-            norms = np.maximum(np.linalg.norm(centroids, axis=1), 1e-9)
-            cosine = (centroids @ item.vector) / norms
+def _key(day: date | None, doc_id: str) -> tuple[date, str]:
+    return (day or date.max, doc_id)
+
+
+class Clusterer:
+    """Assigns items, in date order, to the open stories (those near the item's date)."""
+
+    def __init__(self, stories: Iterable[Story], idf: Mapping[str, float], default_idf: float) -> None:
+        self.stories: list[Story] = list(stories)
+        self.idf, self.default_idf = idf, default_idf
+        self.touched: set[int] = set()
+        self.active: list[int] = list(range(len(self.stories)))
+        self.matrix: Vector | None = None
+        self.day: date | None = None
+
+    def _weight(self, entity: str) -> float:
+        return self.idf.get(entity, self.default_idf)
+
+    def _open(self, day: date | None) -> list[int]:
+        """Stories still open at `day` (items come in date order, so closed ones never reopen)."""
+        if day is not None and day != self.day:
+            self.day = day
+            kept = [i for i in self.active if _near(self.stories[i], day) or _later(self.stories[i], day)]
+            if len(kept) != len(self.active):
+                self.active, self.matrix = kept, None
+        return self.active
+
+    def add(self, item: Item) -> Story:
+        active = self._open(item.day)
+        best, score, position = None, -1.0, -1
+        if active:
+            if self.matrix is None:
+                self.matrix = np.vstack([self._normed(self.stories[i]) for i in active])
+            cosine = self.matrix @ item.vector
+            total = sum(self._weight(e) for e in item.entities)
             for index in np.argsort(-cosine)[:CANDIDATES]:
-                story = stories[int(index)]
+                story = self.stories[active[int(index)]]
                 if not _near(story, item.day):
                     continue
                 s = float(cosine[index])
                 if item.entities:
-                    shared = sum(idf[e] for e in item.entities if e in story.entities)
-                    s += settings.STORY_ENTITY_WEIGHT * shared / sum(idf[e] for e in item.entities)
+                    shared = sum(self._weight(e) for e in item.entities if e in story.entities)
+                    s += settings.STORY_ENTITY_WEIGHT * shared / total
                 if s > score:
-                    best, score = story, s
+                    best, score, position = story, s, int(index)
         if best is None or score < settings.STORY_THRESHOLD:
-            best = Story("S" + hashlib.sha1(item.doc_id.encode()).hexdigest()[:10], np.zeros_like(item.vector), 0,
-                         item.day, item.day)
-            stories.append(best)
-            centroids = np.vstack([centroids, best.centroid[None, :]])
+            best = Story(story_id(item.doc_id), np.zeros_like(item.vector), 0, item.day, item.day,
+                         anchor=_key(item.day, item.doc_id))
+            self.stories.append(best)
+            self.active.append(len(self.stories) - 1)
+            self.matrix = None
+            position = len(self.active) - 1
         _add(best, item)
-        centroids[stories.index(best)] = best.centroid
-        out[item.doc_id] = best.id
-    return _merge_stories(stories, out)
+        self.touched.add(self.active[position])
+        if self.matrix is not None:
+            self.matrix[position] = self._normed(best)
+        return best
+
+    @staticmethod
+    def _normed(story: Story) -> Vector:
+        return (story.centroid / max(float(np.linalg.norm(story.centroid)), 1e-9)).astype(np.float32)
+
+    def merges(self) -> dict[int, int]:
+        """Story index -> the story it joins: a touched story whose centroid is close to another's and whose
+        time meets it (a story that split while it grew becomes one again); the one with the earliest
+        document stays."""
+        if len(self.stories) < 2 or not self.touched:
+            return {}
+        matrix = np.vstack([self._normed(s) for s in self.stories])
+        target = list(range(len(self.stories)))
+
+        def root(i: int) -> int:
+            while target[i] != i:
+                i = target[i]
+            return i
+
+        touched = sorted(self.touched)
+        pairs: set[tuple[int, int]] = set()
+        for at in range(0, len(touched), MERGE_ROWS):
+            rows = touched[at : at + MERGE_ROWS]
+            similar = matrix[rows] @ matrix.T
+            for r, j in zip(*np.nonzero(similar >= settings.STORY_MERGE), strict=True):
+                i = rows[int(r)]
+                if i != int(j):
+                    pairs.add((min(i, int(j)), max(i, int(j))))
+        for i, j in sorted(pairs):
+            a, b = self.stories[i], self.stories[j]
+            if _near(a, b.first) or _near(a, b.last):
+                ri, rj = root(i), root(j)
+                if ri != rj:
+                    keep, drop = sorted((ri, rj), key=lambda k: self.stories[k].anchor)
+                    target[drop] = keep
+        return {i: root(i) for i in range(len(self.stories)) if root(i) != i}
+
+    def merge(self) -> dict[int, int]:
+        """Apply `merges`: the joined stories' centroids, sizes, dates and entities go to the one kept."""
+        joined = self.merges()
+        for i, keep in sorted(joined.items()):
+            _absorb(self.stories[keep], self.stories[i])
+            self.touched.add(keep)
+        return joined
 
 
-def _merge_stories(stories: list[Story], out: dict[str, str]) -> dict[str, str]:
-    """Join two stories whose centroids are close and whose times meet: a story that split while it grew
-    (a wedding's ceremony and its reception) becomes one again. The older story's id is kept."""
-    if len(stories) < 2:
-        return out
-    matrix = np.vstack([s.centroid / max(float(np.linalg.norm(s.centroid)), 1e-9) for s in stories])
-    similar = matrix @ matrix.T
-    target = list(range(len(stories)))
+def _absorb(story: Story, other: Story) -> None:
+    total = story.size + other.size
+    story.centroid = ((story.centroid * story.size + other.centroid * other.size) / max(total, 1)).astype(np.float32)
+    story.size = total
+    story.first = min((d for d in (story.first, other.first) if d), default=None)
+    story.last = max((d for d in (story.last, other.last) if d), default=None)
+    for entity, n in other.entities.items():
+        story.entities[entity] = story.entities.get(entity, 0) + n
 
-    def root(i: int) -> int:
-        while target[i] != i:
-            i = target[i]
-        return i
 
-    for i, j in zip(*np.nonzero(np.triu(similar, 1) >= settings.STORY_MERGE), strict=True):
-        a, b = stories[int(i)], stories[int(j)]
-        if _near(a, b.first) or _near(a, b.last):
-            ra, rb = root(int(i)), root(int(j))
-            target[max(ra, rb)] = min(ra, rb)
-    rename = {stories[i].id: stories[root(i)].id for i in range(len(stories))}
-    return {doc: rename[story] for doc, story in out.items()}
+def cluster(items: list[Item], known: Iterable[Story] = (), idf: Mapping[str, float] | None = None) -> dict[str, str]:
+    """Document id -> story id for items in date order (tests, benchmarks, small corpora)."""
+    weights = idf if idf is not None else _idf(items)
+    clusterer = Clusterer(known, weights, math.log(max(len(items), 1)) + 1e-6)
+    placed = [(item.doc_id, clusterer.add(item)) for item in items]
+    joined = clusterer.merges()
+    index = {id(story): i for i, story in enumerate(clusterer.stories)}
+    return {doc: clusterer.stories[joined.get(index[id(story)], index[id(story)])].id for doc, story in placed}
 
 
 def _idf(items: list[Item]) -> dict[str, float]:
@@ -130,6 +207,10 @@ def _idf(items: list[Item]) -> dict[str, float]:
             df[entity] += 1
     n = max(len(items), 1)
     return {e: math.log(n / c) + 1e-6 for e, c in df.items()}
+
+
+def _later(story: Story, day: date) -> bool:
+    return story.first is not None and story.first > day
 
 
 def _near(story: Story, day: date | None) -> bool:
@@ -147,15 +228,22 @@ def _add(story: Story, item: Item) -> None:
         story.last = max(story.last or item.day, item.day)
     for entity in item.entities:
         story.entities[entity] = story.entities.get(entity, 0) + 1
+    if _key(item.day, item.doc_id) < story.anchor:
+        story.anchor = _key(item.day, item.doc_id)
+        story.rename()
+
+
+def bands(signature: bytes) -> list[bytes]:
+    rows = PERMUTATIONS // BANDS
+    return [bytes([band]) + signature[band * rows * 4 : (band + 1) * rows * 4] for band in range(BANDS)]
 
 
 def duplicates(items: list[Item]) -> dict[str, str]:
     """Copy's document id -> the earliest document it copies (estimated Jaccard ≥ DUPLICATE_JACCARD)."""
-    rows = PERMUTATIONS // BANDS
-    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    buckets: dict[bytes, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
-        for band in range(BANDS):
-            buckets[(band, item.minhash[band * rows * 4 : (band + 1) * rows * 4])].append(index)
+        for key in bands(item.minhash):
+            buckets[key].append(index)
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -172,12 +260,110 @@ def duplicates(items: list[Item]) -> dict[str, str]:
     return {item.doc_id: items[find(i)].doc_id for i, item in enumerate(items) if find(i) != i}
 
 
+# --- the store --------------------------------------------------------------------------------------------
+
+def load_items(store: Store, unresolved_only: bool = False) -> list[Item]:
+    """Every (or every unresolved) document with fingerprints as an item, in date order."""
+    return [item for batch in _item_batches(store, unresolved_only) for item in batch]
+
+
+def _item_batches(store: Store, unresolved_only: bool) -> Iterator[list[Item]]:
+    where = "WHERE d.resolved = 0" if unresolved_only else ""
+    order = sorted((_key(_day(r[1]), r[0]), r[0]) for r in store.conn.execute(
+        f"SELECT d.id, d.published FROM documents d JOIN document_fingerprints f ON f.doc_id = d.id {where}"))
+    for at in range(0, len(order), READ_BATCH):
+        ids = [doc for _, doc in order[at : at + READ_BATCH]]
+        marks = ", ".join("?" for _ in ids)
+        entities: dict[str, set[str]] = defaultdict(set)
+        for row in store.conn.execute(f"SELECT doc_id, json_extract(data, '$.entity') FROM spans WHERE kind = "
+                                      f"'entities' AND doc_id IN ({marks})", ids):
+            if row[1]:
+                entities[row[0]].add(row[1])
+        rows = {r[0]: r for r in store.conn.execute(
+            f"SELECT d.id, d.published, f.embedding, f.minhash FROM documents d JOIN document_fingerprints f ON "
+            f"f.doc_id = d.id WHERE d.id IN ({marks})", ids)}
+        yield [Item(doc, _day(rows[doc][1]), np.frombuffer(rows[doc][2], dtype=np.float32), rows[doc][3],
+                    frozenset(entities[doc])) for doc in ids]
+
+
+def _store_idf(store: Store) -> tuple[dict[str, float], float]:
+    """Entity -> log(N / documents naming it), from the node counts the store keeps."""
+    n = max(store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0], 1)
+    df: dict[str, int] = defaultdict(int)
+    for entity, docs in store.conn.execute(
+            "SELECT n.entity, d.docs FROM entity_node_docs d JOIN entity_nodes n ON n.node = d.node"):
+        df[entity] += docs
+    return {e: math.log(n / min(c, n)) + 1e-6 for e, c in df.items()}, math.log(n) + 1e-6
+
+
+def _load_stories(store: Store) -> list[Story]:
+    return [Story(r[0], np.frombuffer(r[1], dtype=np.float32).copy(), r[2], _day(r[3]), _day(r[4]),
+                  json.loads(r[5]), _key(_day(r[6]), r[7])) for r in store.conn.execute(
+                      "SELECT id, centroid, size, first, last, entities, anchor_day, anchor FROM story_state "
+                      "ORDER BY id")]
+
+
 def resolve_stories(store: Store) -> tuple[int, int]:
-    """Write every document's story and duplicate_of; returns (stories, duplicates)."""
-    items = load_items(store)
-    stories = cluster(items)
-    copies = duplicates(items)
+    """Place every document not placed yet in a story and find its copies; returns (new stories, copies)."""
+    idf, default = _store_idf(store)
+    clusterer = Clusterer(_load_stories(store), idf, default)
+    known = len(clusterer.stories)
+    loaded = [story.id for story in clusterer.stories]
+    copies = 0
+    placed: list[tuple[str, Story]] = []
     with store.transaction():
-        store.conn.executemany("UPDATE documents SET story = ?, duplicate_of = ? WHERE id = ?",
-                               [(stories[i.doc_id], copies.get(i.doc_id), i.doc_id) for i in items])
-    return len(set(stories.values())), len(copies)
+        for batch in _item_batches(store, unresolved_only=True):
+            for item in batch:
+                placed.append((item.doc_id, clusterer.add(item)))
+                copies += _place_copy(store, item)
+        joined = clusterer.merge()
+        index = {id(story): i for i, story in enumerate(clusterer.stories)}
+
+        def final(i: int) -> str:
+            return clusterer.stories[joined.get(i, i)].id
+
+        for i, old in enumerate(loaded):
+            if final(i) != old:
+                store.conn.execute("UPDATE documents SET story = ? WHERE story = ?", (final(i), old))
+                store.conn.execute("DELETE FROM story_state WHERE id = ?", (old,))
+        store.conn.executemany("UPDATE documents SET story = ?, resolved = 1 WHERE id = ?",
+                               [(final(index[id(story)]), doc) for doc, story in placed])
+        store.conn.executemany(
+            "INSERT OR REPLACE INTO story_state (id, centroid, size, first, last, entities, anchor_day, anchor) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(s.id, s.centroid.astype(np.float32).tobytes(), s.size, s.first and s.first.isoformat(),
+              s.last and s.last.isoformat(), json.dumps(s.entities, sort_keys=True),
+              None if s.anchor[0] == date.max else s.anchor[0].isoformat(), s.anchor[1])
+             for i, s in enumerate(clusterer.stories) if i in clusterer.touched and i not in joined])
+        store.conn.execute("UPDATE documents SET resolved = 1 WHERE resolved = 0")
+    return len(clusterer.stories) - known, copies
+
+
+def _place_copy(store: Store, item: Item) -> int:
+    """Compare a new document with the stored ones that share a MinHash band; 1 when it is a copy."""
+    keys = bands(item.minhash)
+    marks = ", ".join("?" for _ in keys)
+    candidates = [r[0] for r in store.conn.execute(
+        f"SELECT DISTINCT b.doc_id FROM minhash_bands b WHERE b.band IN ({marks})", keys)]
+    store.conn.executemany("INSERT OR IGNORE INTO minhash_bands (band, doc_id) VALUES (?, ?)",
+                           [(k, item.doc_id) for k in keys])
+    if not candidates:
+        return 0
+    cmarks = ", ".join("?" for _ in candidates)
+    roots = set()
+    for doc_id, signature, duplicate_of in store.conn.execute(
+            f"SELECT d.id, f.minhash, d.duplicate_of FROM documents d JOIN document_fingerprints f ON f.doc_id = d.id "
+            f"WHERE d.id IN ({cmarks})", candidates):
+        if doc_id != item.doc_id and similarity(signature, item.minhash) >= settings.DUPLICATE_JACCARD:
+            roots.add(duplicate_of or doc_id)
+    if not roots:
+        return 0
+    rmarks = ", ".join("?" for _ in roots)
+    keyed = {_key(_day(r[1]), r[0]): r[0] for r in store.conn.execute(
+        f"SELECT id, published FROM documents WHERE id IN ({rmarks})", tuple(roots))}
+    keyed[_key(item.day, item.doc_id)] = item.doc_id
+    earliest = keyed[min(keyed)]
+    for root in set(keyed.values()) - {earliest}:
+        store.conn.execute("UPDATE documents SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?",
+                           (earliest, root, root))
+    return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -124,11 +125,39 @@ class Store:
                           (doc.id, doc.title or "", doc.text))
         self._write_items(doc.id, extraction)
 
+    def replace_extraction(self, doc_id: str, extraction: Extraction) -> None:
+        """Write a new extraction of a stored document (call inside `transaction()`)."""
+        self._replace_extraction(doc_id, extraction)
+
     def _replace_extraction(self, doc_id: str, extraction: Extraction) -> None:
+        self._count_nodes(self.extraction(doc_id), -1)
+        self.conn.execute("DELETE FROM quotes_fts WHERE rowid IN (SELECT rowid FROM spans WHERE doc_id = ? AND "
+                          "kind = 'quotes')", (doc_id,))
         self.conn.execute("DELETE FROM spans WHERE doc_id = ?", (doc_id,))
         self.conn.execute("DELETE FROM notes WHERE doc_id = ?", (doc_id,))
-        self.conn.execute("UPDATE documents SET pipeline = ? WHERE id = ?", (extraction.pipeline, doc_id))
+        self.conn.execute("UPDATE documents SET pipeline = ?, resolved = 0 WHERE id = ?", (extraction.pipeline, doc_id))
         self._write_items(doc_id, extraction)
+
+    def _count_nodes(self, extraction: Extraction, sign: int) -> None:
+        """Add (sign 1) or take away (-1) a document's share of the aggregates resolution reads."""
+        surfaces: Counter[tuple[str, str, str, str]] = Counter()
+        for m in extraction.entities:
+            if m.node:
+                surfaces[(m.node, m.text, m.type, m.descriptor or "")] += 1
+        nodes = {key[0] for key in surfaces}
+        acronyms = Counter((a.long, a.short) for a in extraction.acronyms)
+        upsert = "ON CONFLICT DO UPDATE SET {0} = {0} + excluded.{0}"
+        self.conn.executemany("INSERT INTO entity_node_surfaces (node, surface, type, descriptor, n) VALUES "
+                              "(?, ?, ?, ?, ?) " + upsert.format("n"),
+                              [(*key, sign * n) for key, n in surfaces.items()])
+        self.conn.executemany("INSERT INTO entity_node_docs (node, docs) VALUES (?, ?) " + upsert.format("docs"),
+                              [(node, sign) for node in nodes])
+        self.conn.executemany("INSERT INTO acronym_definitions (long, short, n) VALUES (?, ?, ?) "
+                              + upsert.format("n"), [(*key, sign * n) for key, n in acronyms.items()])
+        if sign < 0:
+            for table, column in (("entity_node_surfaces", "n"), ("entity_node_docs", "docs"),
+                                  ("acronym_definitions", "n")):
+                self.conn.execute(f"DELETE FROM {table} WHERE {column} <= 0")
 
     def _write_items(self, doc_id: str, extraction: Extraction) -> None:
         if extraction.embedding:
@@ -139,6 +168,7 @@ class Store:
             "INSERT INTO spans (doc_id, kind, ord, span_start, span_end, text, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
             span_rows(doc_id, extraction),
         )
+        self._count_nodes(extraction, 1)
         self.conn.executemany(
             "INSERT INTO notes (doc_id, ord, stage, message, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?)",
             [(doc_id, i, n.stage, n.message, n.start, n.end) for i, n in enumerate(extraction.notes)],
@@ -157,6 +187,12 @@ class Store:
 
     def document_rows(self) -> Iterator[sqlite3.Row]:
         yield from self.conn.execute("SELECT * FROM documents ORDER BY seq")
+
+    def document(self, doc_id: str) -> Document:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no document {doc_id!r} in {self.path}")
+        return document_from_row(row)
 
     def extraction(self, doc_id: str) -> Extraction:
         row = self.conn.execute("SELECT pipeline FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -189,10 +225,8 @@ class Store:
         }
 
     def needs_resolution(self) -> bool:
-        """Mentions without an entity id: resolution has not run since they were stored."""
-        row = self.conn.execute("SELECT 1 FROM spans WHERE kind = 'entities' AND json_extract(data, '$.entity') "
-                                "IS NULL LIMIT 1").fetchone()
-        return row is not None
+        """Documents stored or re-extracted since the corpus steps last ran."""
+        return self.conn.execute("SELECT 1 FROM documents WHERE resolved = 0 LIMIT 1").fetchone() is not None
 
     def version(self) -> tuple[int, ...]:
         """Changes whenever documents or resolution results change (for caches of derived views)."""

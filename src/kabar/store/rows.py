@@ -9,6 +9,7 @@ from dataclasses import asdict, fields
 from typing import Any
 
 from kabar.records import (
+    Acronym,
     Boilerplate,
     Document,
     EntityMention,
@@ -28,6 +29,7 @@ ITEM_CLASSES: dict[str, type[Any]] = {
     "quotes": Quote,
     "dates": TimeExpr,
     "statements": Statement,
+    "acronyms": Acronym,
 }
 # Metadata a later ingest of the same text may fill in when the first one lacked it.
 META_COLUMNS = ("outlet", "url", "title", "author", "published", "published_raw", "published_how")
@@ -62,7 +64,7 @@ def extraction_from_rows(doc_id: str, pipeline: str, spans: Sequence[sqlite3.Row
     return Extraction(
         doc_id=doc_id, pipeline=pipeline, boilerplate=tuple(groups["boilerplate"]),
         entities=tuple(groups["entities"]), quantities=tuple(groups["quantities"]), quotes=tuple(groups["quotes"]),
-        dates=tuple(groups["dates"]), statements=tuple(groups["statements"]),
+        dates=tuple(groups["dates"]), statements=tuple(groups["statements"]), acronyms=tuple(groups["acronyms"]),
         notes=tuple(Note(n["stage"], n["message"], n["span_start"], n["span_end"]) for n in notes),
     )
 
