@@ -87,32 +87,39 @@ class Clusterer:
         self.stories: list[Story] = list(stories)
         self.idf, self.default_idf = idf, default_idf
         self.touched: set[int] = set()
-        self.active: list[int] = list(range(len(self.stories)))
-        self.matrix: Vector | None = None
         self.day: date | None = None
+        self.active: list[int] = []
+        self.matrix: Vector = np.zeros((0, 0), dtype=np.float32)  # normed centroids of the active stories
+        self._reopen(list(range(len(self.stories))))
 
     def _weight(self, entity: str) -> float:
         return self.idf.get(entity, self.default_idf)
 
-    def _open(self, day: date | None) -> list[int]:
-        """Stories still open at `day` (items come in date order, so closed ones never reopen)."""
+    def _reopen(self, active: list[int]) -> None:
+        self.active = active
+        rows = [self._normed(self.stories[i]) for i in active]
+        dim = rows[0].shape[0] if rows else (self.matrix.shape[1] or 1)
+        self.matrix = np.zeros((max(16, 2 * len(rows)), dim), dtype=np.float32)
+        if rows:
+            self.matrix[: len(rows)] = np.vstack(rows)
+
+    def _open(self, day: date | None) -> int:
+        """How many stories are open at `day` (items come in date order, so closed ones never reopen)."""
         if day is not None and day != self.day:
             self.day = day
             kept = [i for i in self.active if _near(self.stories[i], day) or _later(self.stories[i], day)]
             if len(kept) != len(self.active):
-                self.active, self.matrix = kept, None
-        return self.active
+                self._reopen(kept)
+        return len(self.active)
 
     def add(self, item: Item) -> Story:
-        active = self._open(item.day)
+        n = self._open(item.day)
         best, score, position = None, -1.0, -1
-        if active:
-            if self.matrix is None:
-                self.matrix = np.vstack([self._normed(self.stories[i]) for i in active])
-            cosine = self.matrix @ item.vector
+        if n:
+            cosine = self.matrix[:n] @ item.vector
             total = sum(self._weight(e) for e in item.entities)
             for index in np.argsort(-cosine)[:CANDIDATES]:
-                story = self.stories[active[int(index)]]
+                story = self.stories[self.active[int(index)]]
                 if not _near(story, item.day):
                     continue
                 s = float(cosine[index])
@@ -126,12 +133,15 @@ class Clusterer:
                          anchor=_key(item.day, item.doc_id))
             self.stories.append(best)
             self.active.append(len(self.stories) - 1)
-            self.matrix = None
             position = len(self.active) - 1
+            if position >= self.matrix.shape[0] or self.matrix.shape[1] != item.vector.shape[0]:
+                grown = np.zeros((2 * position + 16, item.vector.shape[0]), dtype=np.float32)
+                if self.matrix.shape[1] == item.vector.shape[0]:
+                    grown[: self.matrix.shape[0]] = self.matrix
+                self.matrix = grown
         _add(best, item)
         self.touched.add(self.active[position])
-        if self.matrix is not None:
-            self.matrix[position] = self._normed(best)
+        self.matrix[position] = self._normed(best)
         return best
 
     @staticmethod

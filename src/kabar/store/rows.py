@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import asdict, fields
+from dataclasses import fields
 from typing import Any
 
 from kabar.records import (
@@ -36,11 +36,21 @@ META_COLUMNS = ("outlet", "url", "title", "author", "published", "published_raw"
 DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
 
 
+_DATA_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _data_fields(cls: type[Any]) -> tuple[str, ...]:
+    """An item's fields stored as JSON (its offsets and text are columns)."""
+    if cls not in _DATA_FIELDS:
+        _DATA_FIELDS[cls] = tuple(f.name for f in fields(cls) if f.name not in ("start", "end", "text"))
+    return _DATA_FIELDS[cls]
+
+
 def span_rows(doc_id: str, extraction: Extraction) -> list[tuple[Any, ...]]:
     rows = []
     counters: dict[str, int] = {}
     for kind, item in items_of(extraction):
-        data = {k: v for k, v in asdict(item).items() if k not in ("start", "end", "text")}
+        data = {k: getattr(item, k) for k in _data_fields(type(item))}
         ordinal = counters.get(kind, 0)
         counters[kind] = ordinal + 1
         rows.append((doc_id, kind, ordinal, item.start, item.end, item.text,
