@@ -131,7 +131,9 @@ def run_chunks(work: Callable[[list[RawRecord | Reject]], list[Result]],
         return
     for name in BLAS_THREAD_VARIABLES:  # one BLAS thread per worker: N workers on N cores, not N × N threads
         os.environ.setdefault(name, "1")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["kabar._warm"])  # models loaded once, shared by the workers' pages
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: deque[Future[list[Result]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(work, chunk))

@@ -192,3 +192,15 @@ def analyze(text: str, published: str | None = None, lang: str | None = None) ->
     if lang is not None:
         doc = replace(doc, language=lang)
     return extract(doc)
+
+
+WARM_TEXT = ("Presiden Indonesia Joko Widodo mengatakan sekitar 10.000 tentara tiba di Jakarta pada hari Senin, "
+             "3 Juni 2024. \"Kami siap membantu,\" kata Menteri Pertahanan Prabowo Subianto kepada wartawan.")
+
+
+def warm() -> None:
+    """Load every model and table the stages use (NER, embedding, gazetteers, language data) by running
+    the pipeline once: the forkserver does this before it forks workers, which then share the loaded pages
+    instead of each loading its own."""
+    extract(build_document(RawRecord("<warm>", "<warm>", "txt", text=WARM_TEXT,
+                                     meta={"published": "2024-06-03"})))

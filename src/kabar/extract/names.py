@@ -149,16 +149,21 @@ def _classify(text: str, words: list[tuple[int, int]], language: str | None, dat
 
 def _title_length(text: str, words: list[tuple[int, int]], data: SpeechData) -> int:
     """How many leading words form a title (longest match, repeated: "Wakil Menteri Luar Negeri")."""
+    titles, longest = _title_set(data.titles)
     taken = 0
     while taken < len(words):
-        for title in data.titles:
-            n = len(title.split())
-            if taken + n <= len(words) and " ".join(_word(text, w) for w in words[taken : taken + n]) == title:
+        for n in range(min(longest, len(words) - taken), 0, -1):  # the longest title first
+            if " ".join(_word(text, w) for w in words[taken : taken + n]) in titles:
                 taken += n
                 break
         else:
             break
     return taken
+
+
+@cache
+def _title_set(titles: tuple[str, ...]) -> tuple[frozenset[str], int]:
+    return frozenset(titles), max((len(t.split()) for t in titles), default=0)
 
 
 def _strip_affiliation(text: str, words: list[tuple[int, int]], language: str | None) -> list[tuple[int, int]]:

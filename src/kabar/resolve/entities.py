@@ -376,11 +376,20 @@ def _within(anchor: str | None) -> str | None:
     """The country a city lies in, by its Indonesian name when babel has one (Kursk -> Rusia)."""
     if not anchor or not anchor.startswith("city:"):
         return None
-    name = anchor.split(":", 1)[1]
-    iso = next((p.country for p in cities().values() if p.name == name), None)
+    iso = _city_countries().get(anchor.split(":", 1)[1])
     return country_name(iso) if iso else None
 
 
+@cache
+def _city_countries() -> dict[str, str]:
+    """City name -> ISO country code (the first city of that name in the gazetteer)."""
+    out: dict[str, str] = {}
+    for place in cities().values():
+        out.setdefault(place.name, place.country)
+    return out
+
+
+@cache
 def country_name(iso: str) -> str | None:
     from babel import Locale
 
