@@ -385,7 +385,8 @@ def _city_countries() -> dict[str, str]:
     """City name -> ISO country code (the first city of that name in the gazetteer)."""
     out: dict[str, str] = {}
     for place in cities().values():
-        out.setdefault(place.name, place.country)
+        if place.country:
+            out.setdefault(place.name, place.country)
     return out
 
 
