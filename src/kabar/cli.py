@@ -98,12 +98,14 @@ def ingest_command(
 ) -> None:
     """Read articles into the store: stored, unchanged and rejected inputs are counted at the end."""
     options = ReadOptions(max_bytes=max_bytes, columns=parse_columns(columns), follow_links=follow_links)
-    with Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+    phases = {"entities": "resolving entities", "stories": "placing stories and copies"}
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err,
                   disable=quiet, transient=True) as progress:
-        task = progress.add_task("ingest", total=None)
+        task = progress.add_task("ingesting", total=None)
         summary = ingest(inputs, db, workers=workers or default_workers(), options=options,
-                         on_progress=lambda n: progress.advance(task, n), engine=engine, scheduler=scheduler)
+                         on_progress=lambda n: progress.advance(task, n), engine=engine, scheduler=scheduler,
+                         on_phase=lambda name: progress.update(task, description=phases.get(name, name)))
     print_summary(summary, out)
     if strict and summary.total_rejected:
         raise typer.Exit(EXIT_REJECTED)

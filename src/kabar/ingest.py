@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -49,6 +50,7 @@ class IngestSummary:
     unchanged: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
     examples: list[Reject] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
 
     @property
     def total_rejected(self) -> int:
@@ -80,16 +82,19 @@ def ingest(
     on_progress: Callable[[int], None] | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     """Read, process and store every input; returns what happened. Bad inputs become rejects.
 
     `engine="dask"` maps the same per-document function over chunks on a Dask cluster (`scheduler`, an
     address such as tcp://host:8786, or a LocalCluster of `workers` processes); this process stays the one
-    writer, so the store is the same whichever engine made it."""
+    writer, so the store is the same whichever engine made it. `on_phase` hears the name of each corpus
+    step as it starts; `summary.seconds` has the time of each phase."""
     options = options or ReadOptions()
     summary = IngestSummary()
     items = iter_inputs(targets, options)
     work = partial(process_chunk, max_bytes=options.max_bytes)
+    clock = time.perf_counter()
     with Store(db) as store:
         if engine == "dask":
             results = run_chunks_dask(work, items, workers or default_workers(), scheduler)
@@ -103,9 +108,14 @@ def ingest(
                     _store_one(store, result, summary)
             if on_progress:
                 on_progress(len(batch))
+        summary.seconds["documents"] = time.perf_counter() - clock
         if summary.stored or summary.updated or store.needs_resolution():
-            resolve_entities(store)
-            resolve_stories(store)
+            for name, step in (("entities", resolve_entities), ("stories", resolve_stories)):
+                if on_phase:
+                    on_phase(name)
+                clock = time.perf_counter()
+                step(store)
+                summary.seconds[name] = time.perf_counter() - clock
     return summary
 
 

@@ -19,6 +19,8 @@ def print_summary(summary: IngestSummary, console: Console) -> None:
         f"[bold]duplicate[/] {summary.duplicate}  [bold]unchanged[/] {summary.unchanged}  "
         f"[bold]rejected[/] {summary.total_rejected}"
     )
+    if summary.seconds:
+        console.print("time: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in summary.seconds.items()))
     if not summary.total_rejected:
         return
     table = Table(title="rejected inputs", show_lines=False)
