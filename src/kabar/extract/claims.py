@@ -150,7 +150,7 @@ def _verb_subject(text: str, start: int, position: int, q: Quantity, quotes: tup
     head = text[start:position]
     low = head.lower()
     for phrase in data.according_to:
-        m = re.search(rf"(?<![\w-]){re.escape(phrase)}\s+", low)
+        m = _phrase_then_space(phrase).search(low)
         if m:
             names = name_chunks(text, start + m.end(), position, language)
             if names:
@@ -216,18 +216,30 @@ def _last_named(position: int, quotes: tuple[Quote, ...], done: list[Quantity]) 
     return max(named)[1] if named else None
 
 
+@cache
+def _phrase_then_space(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}\s+")
+
+
+@cache
+def _closing_patterns(verbs: tuple[str, ...], cues: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """", X (telah) mengatakan." closing a sentence, and ", kata X" after a cue."""
+    alternatives = "|".join(re.escape(v) for v in verbs)
+    return (re.compile(rf",\s*([^,]+?)\s+(?:telah\s+|juga\s+|sudah\s+)?(?:{alternatives})\s*[.!]?\s*$"),
+            re.compile(rf",\s*(?:{'|'.join(re.escape(c) for c in cues)})\s+"))
+
+
 def _closing_attribution(text: str, start: int, end: int, language: str | None) -> str | None:
     """", Amerika Serikat telah mengatakan." or ", kata X." closing the sentence."""
     tail = text[start:end]
     data = speech_data(language)
-    verbs = "|".join(re.escape(v) for v in data.verbs)
-    m = re.search(rf",\s*([^,]+?)\s+(?:telah\s+|juga\s+|sudah\s+)?(?:{verbs})\s*[.!]?\s*$", tail)
+    closing, after_cue = _closing_patterns(data.verbs, data.cues_after)
+    m = closing.search(tail)
     if m:
         names = name_chunks(text, start + m.start(1), start + m.end(1), language)
         if names:
             return names[-1].text
-    cues = "|".join(re.escape(c) for c in data.cues_after)
-    m = re.search(rf",\s*(?:{cues})\s+", tail)
+    m = after_cue.search(tail)
     if m:
         names = name_chunks(text, start + m.end(), end, language)
         if names and text[start + m.end() : names[0].start].strip() in ("", names[0].descriptor or ""):

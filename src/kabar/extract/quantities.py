@@ -273,7 +273,7 @@ def _range(text: str, a: Number, b: Number, qd: QuantityData) -> tuple[int, int]
         return None
     gap = text[a.end : b.start].strip().lower()
     before = text[max(0, a.start - 20) : a.start]
-    lead = re.search(rf"({'|'.join(map(re.escape, qd.between + qd.range_from))}){GAP}$", before, re.IGNORECASE)
+    lead = _lead(tuple(qd.between + qd.range_from)).search(before)
     if lead and lead.group(1).lower() in qd.between and gap in qd.between_connectors:
         return a.start - (len(before) - lead.start()), b.end
     if gap in qd.range_connectors:
@@ -282,11 +282,37 @@ def _range(text: str, a: Number, b: Number, qd: QuantityData) -> tuple[int, int]
     return None
 
 
+# Patterns built from the language data, compiled once per phrase (case-insensitive).
+@cache
+def _lead(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"({'|'.join(map(re.escape, words))}){GAP}$", re.IGNORECASE)
+
+
+@cache
+def _currency(marker: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w$]){re.escape(marker)}[ \t\u00a0]?$", re.IGNORECASE)
+
+
+@cache
+def _ends_with(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}{GAP}$", re.IGNORECASE)
+
+
+@cache
+def _starts_with(phrase: str, glued: bool) -> re.Pattern[str]:
+    return re.compile(rf"{'' if glued else GAP}{re.escape(phrase)}(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.IGNORECASE)
+
+
 def _currency_before(text: str, start: int, qd: QuantityData) -> tuple[int, str | None]:
     """Where a currency marker right before the number starts ("Rp 5", "US$2,2"), and its unit."""
     before = text[max(0, start - 8) : start]
     for marker, unit in qd.currency:
-        m = re.search(rf"(?<![\w$]){re.escape(marker)}[ \t\u00a0]?$", before, re.IGNORECASE)
+        m = _currency(marker).search(before)
         if m:
             return start - (len(before) - m.start()), unit
     return start, None
@@ -298,14 +324,14 @@ def _hedged(text: str, n: Number, qd: QuantityData) -> Quantity:
     money_start, currency = _currency_before(text, n.start, qd)
     before = text[max(0, money_start - 40) : money_start]
     for phrase, kind in qd.hedges_before:
-        m = re.search(rf"(?<![\w-]){re.escape(phrase)}{GAP}$", before, re.IGNORECASE)
+        m = _ends_with(phrase).search(before)
         if m and not n.vague:
             start, hedge = money_start - (len(before) - m.start()), kind
             break
     after = text[n.end : n.end + 12]
     for phrase, kind in qd.hedges_after:
         glued = phrase.startswith("-")
-        m = re.match(rf"{'' if glued else GAP}{re.escape(phrase)}(?![\w-])", after, re.IGNORECASE)
+        m = _starts_with(phrase, glued).match(after)
         if m and hedge == "exact" and not n.vague:
             end, hedge = n.end + m.end(), kind
             break
@@ -329,7 +355,7 @@ def _products(text: str, quantities: list[Quantity], qd: QuantityData,
             continue
         if any(s.start <= first.start < s.end and second.end > s.end for s in sentences):
             continue
-        if not any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", gap.lower()) for w in qd.distributive):
+        if not any(_whole_word(w).search(gap.lower()) for w in qd.distributive):
             continue
         if first.unit is None or first.unit in qd.measures or first.unit in qd.time_units:
             continue  # "lima unit, masing-masing …": the first must count containers
