@@ -81,7 +81,8 @@ def main(argv: list[str]) -> int:
             peaks.append(memory.peak)
             n = summary.stored + summary.duplicate + summary.total_rejected
             rates.append(n / seconds)
-            print(f"run {run + 1}: {n} documents in {seconds:.2f} s = {n / seconds:.0f} docs/s")
+            phases = ", ".join(f"{name} {spent:.1f} s" for name, spent in summary.seconds.items())
+            print(f"run {run + 1}: {n} documents in {seconds:.2f} s = {n / seconds:.0f} docs/s ({phases})")
     print(f"median {statistics.median(rates):.0f} docs/s with {args.workers} workers; peak memory of the whole "
           f"process tree (main, forkserver, workers; proportional set size) {max(peaks) / 1e6:.0f} MB")
     return 0
