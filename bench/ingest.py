@@ -1,15 +1,18 @@
 """Ingest throughput on real articles: documents per second end to end, and peak memory.
 
 usage: .venv/bin/python bench/ingest.py [CORPUS.jsonl] [--workers N] [--runs N] [--limit N]
-Default corpus: ../shared/data/news-id/june-2025-multi-outlet.jsonl (3,447 articles). Each run ingests
-into a fresh temporary store; the median of the runs is printed with the peak memory of the process tree.
+Default corpus: ../shared/data/news-id/june-2025-multi-outlet.jsonl (3,447 articles). Each run is a fresh
+process (as a `kabar ingest` is: it starts its workers and loads the models) ingesting into a fresh
+temporary store; the median of the runs is printed with the peak memory of the process tree.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -54,13 +57,26 @@ class MemorySampler:
             self.peak = max(self.peak, total)
 
 
+def one_run(corpus: str, db: str, workers: int) -> int:
+    start = time.perf_counter()
+    with MemorySampler() as memory:
+        summary = ingest([corpus], db, workers=workers)
+    seconds = time.perf_counter() - start
+    n = summary.stored + summary.duplicate + summary.total_rejected
+    print(json.dumps([n, seconds, memory.peak, summary.seconds]))
+    return 0
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT))
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--limit", type=int, default=0, help="only the first N lines")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # one run into this store, the figures as JSON
     args = parser.parse_args(argv)
+    if args.one:
+        return one_run(args.corpus, args.one, args.workers)
     corpus = Path(args.corpus)
     if not corpus.exists():
         print(f"bench: {corpus} is not there; pass a JSONL corpus", file=sys.stderr)
@@ -73,16 +89,14 @@ def main(argv: list[str]) -> int:
                 target.writelines(itertools.islice(source, args.limit))
             corpus = limited
         rates = []
-        for run in range(args.runs):
-            start = time.perf_counter()
-            with MemorySampler() as memory:
-                summary = ingest([str(corpus)], Path(tmp) / f"run{run}.db", workers=args.workers)
-            seconds = time.perf_counter() - start
-            peaks.append(memory.peak)
-            n = summary.stored + summary.duplicate + summary.total_rejected
+        for run in range(args.runs):  # each run in a fresh process: it pays for starting its workers
+            result = subprocess.run([sys.executable, __file__, str(corpus), "--one", str(Path(tmp) / f"run{run}.db"),
+                                     "--workers", str(args.workers)], capture_output=True, text=True, check=True)
+            n, seconds, peak, phases = json.loads(result.stdout.strip().splitlines()[-1])
+            peaks.append(peak)
             rates.append(n / seconds)
-            phases = ", ".join(f"{name} {spent:.1f} s" for name, spent in summary.seconds.items())
-            print(f"run {run + 1}: {n} documents in {seconds:.2f} s = {n / seconds:.0f} docs/s ({phases})")
+            spent = ", ".join(f"{name} {value:.1f} s" for name, value in phases.items())
+            print(f"run {run + 1}: {n} documents in {seconds:.2f} s = {n / seconds:.0f} docs/s ({spent})", flush=True)
     print(f"median {statistics.median(rates):.0f} docs/s with {args.workers} workers; peak memory of the whole "
           f"process tree (main, forkserver, workers; proportional set size) {max(peaks) / 1e6:.0f} MB")
     return 0

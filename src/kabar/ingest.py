@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -25,6 +26,7 @@ from kabar.read.raw import RawRecord, ReadOptions
 from kabar.read.sources import iter_inputs
 from kabar.records import Document, Extraction, Reject
 from kabar.resolve.apply import resolve_entities
+from kabar.resolve.entities import warm as warm_resolution
 from kabar.resolve.stories import resolve_stories
 from kabar.store import Store
 
@@ -95,6 +97,8 @@ def ingest(
     items = iter_inputs(targets, options)
     work = partial(process_chunk, max_bytes=options.max_bytes)
     clock = time.perf_counter()
+    tables = threading.Thread(target=warm_resolution, daemon=True)  # the main process waits on workers anyway
+    tables.start()
     with Store(db) as store:
         if engine == "dask":
             results = run_chunks_dask(work, items, workers or default_workers(), scheduler)
@@ -109,6 +113,7 @@ def ingest(
             if on_progress:
                 on_progress(len(batch))
         summary.seconds["documents"] = time.perf_counter() - clock
+        tables.join()
         if summary.stored or summary.updated or store.needs_resolution():
             for name, step in (("entities", resolve_entities), ("stories", resolve_stories)):
                 if on_phase:

@@ -75,6 +75,16 @@ class UnionFind:
         return True
 
 
+def warm() -> None:
+    """Load the gazetteers resolution reads (ingest does this in a thread while the workers run)."""
+    cities()
+    countries()
+    curated()
+    capitals()
+    _city_countries()
+    _metonyms()
+
+
 def document_nodes(doc_id: str, mentions: Sequence[Mention]) -> list[tuple[str, str]]:
     """(node, type) of every mention of ONE document, in order: the per-document half of resolution, run in
     the worker. A multi-word person is `per:<name>`; a one-word person is the full name it shortens in the
