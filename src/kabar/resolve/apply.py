@@ -182,6 +182,13 @@ def _rewrite(store: Store, kind: str, docs: Sequence[str], change: Callable[[str
                            [(d, doc, kind, o) for d, doc, o in updates])
 
 
+def _set(data: dict[str, Any], **values: Any) -> bool:
+    """Set `values` in `data`; True when that changed anything (only changed rows are written back)."""
+    changed = any(key not in data or data[key] != value for key, value in values.items())
+    data.update(values)
+    return changed
+
+
 # Documents whose speakers and claimants are rewritten together (bounds memory on large corpora).
 SPEAKER_BATCH = 500
 
@@ -193,25 +200,24 @@ def _write_speakers(store: Store, result: Resolution, docs: Sequence[str]) -> No
         surface = data.get("speaker_surface") or data.get("speaker")
         if not surface:
             return False
-        data["speaker_surface"] = surface
-        data["speaker"], data["speaker_entity"] = names.of(doc, surface, actor=True)
-        return True
+        name, entity = names.of(doc, surface, actor=True)
+        return _set(data, speaker_surface=surface, speaker=name, speaker_entity=entity)
 
     def claim(doc: str, data: dict[str, Any]) -> bool:
+        new: dict[str, Any] = {}
         if data.get("claimant_surface"):
-            data["claimant"] = names.of(doc, data["claimant_surface"], actor=True)[0]
+            new["claimant"] = names.of(doc, data["claimant_surface"], actor=True)[0]
         if data.get("location_surface"):
-            data["location"] = names.of(doc, data["location_surface"], actor=False)[0]
+            new["location"] = names.of(doc, data["location_surface"], actor=False)[0]
         if data.get("owner_surface") and data.get("subject"):
             group = data["subject"].split(" (")[0]
-            data["subject"] = f"{group} ({names.of(doc, data['owner_surface'], actor=True)[0]})"
-        return True
+            new["subject"] = f"{group} ({names.of(doc, data['owner_surface'], actor=True)[0]})"
+        return _set(data, **new)
 
     def said(doc: str, data: dict[str, Any]) -> bool:
         if not data.get("claimant_surface"):
             return False
-        data["claimant"] = names.of(doc, data["claimant_surface"], actor=True)[0]
-        return True
+        return _set(data, claimant=names.of(doc, data["claimant_surface"], actor=True)[0])
 
     for at in range(0, len(docs), SPEAKER_BATCH):
         batch = docs[at : at + SPEAKER_BATCH]

@@ -6,6 +6,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import jellyfish
+from rapidfuzz.distance import JaroWinkler
+
 # Two surnames are one spelling of the same name above this Jaro-Winkler similarity ...
 SAME_SPELLING = 0.92
 # ... or above this one when they also sound alike (metaphone): Zelensky / Zielinski (0.83), Rutte / Ruti.
@@ -22,11 +25,9 @@ def normal(surface: str) -> str:
     return " ".join(text.replace("-", " - ").split()).replace(" - ", "-")
 
 
+@lru_cache(maxsize=1_000_000)
 def similar(a: str, b: str) -> float:
     """0..1: how likely two name tokens are spellings of one name (0 when they are clearly different)."""
-    import jellyfish
-    from rapidfuzz.distance import JaroWinkler
-
     if a == b:
         return 1.0
     jw = float(JaroWinkler.similarity(a, b))
