@@ -107,15 +107,15 @@ def html_on_sample(readers: dict[str, Callable[[str], str]]) -> None:
 
 
 def html_on_june(readers: dict[str, Callable[[str], str]], limit: int) -> None:
-    pages = []
+    pages, related = [], 0
     with JUNE.open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             if record.get("text"):
                 pages.append(page(record.get("title") or "", record["text"]))
+                related += len(RELATED.findall(record["text"]))
             if len(pages) >= limit:
                 break
-    related = sum(len(RELATED.findall(p)) for p in pages)
     print(f"HTML, {len(pages)} June articles as pages ({related} related-article links in them):")
     for name, read in readers.items():
         start = time.perf_counter()
