@@ -47,3 +47,28 @@ def test_order_does_not_matter() -> None:
     random.Random(4).shuffle(shuffled)
     assert cluster(sorted(shuffled, key=lambda i: (i.day, i.doc_id))) == first
     assert duplicates(sorted(items, key=lambda i: (i.day, i.doc_id))) == {"d": "a"}
+
+
+def test_a_story_continues_from_its_state_and_is_named_after_its_earliest_article() -> None:
+    from kabar.resolve.stories import Clusterer, story_id
+
+    later = item("later", A, "2025-06-19")
+    first = Clusterer([], {}, 1.0)
+    story = first.add(later)
+    assert story.id == story_id("later")
+    again = Clusterer([story], {}, 1.0)  # a later ingest, from the stored state
+    joined = again.add(item("earlier", B, "2025-06-18"))
+    assert joined is story and story.size == 2
+    assert story.id == story_id("earlier")  # an earlier article arrived: the story is named after it
+    other = again.add(item("volcano", C, "2025-06-18"))
+    assert other is not story and again.merges() == {}
+
+
+def test_closed_stories_are_not_compared() -> None:
+    from kabar.resolve.stories import Clusterer
+
+    clusterer = Clusterer([], {}, 1.0)
+    clusterer.add(item("a", A, "2025-06-01"))
+    assert len(clusterer.active) == 1
+    clusterer.add(item("c", C, "2025-07-01"))  # a month later the first story is closed
+    assert [clusterer.stories[i].id for i in clusterer.active] == [clusterer.stories[1].id]
