@@ -78,3 +78,18 @@ def test_a_changed_extraction_takes_its_counts_away(sample: Path, db: Path) -> N
         assert store.needs_resolution()
         spans = store.conn.execute("SELECT COUNT(*) FROM spans WHERE kind = 'entities'").fetchone()[0]
         assert total == spans
+
+
+def test_a_re_extracted_document_keeps_its_story(sample: Path, db: Path) -> None:
+    ingest([str(sample)], db, workers=1)
+    with Store(db) as store:
+        doc_id, story = store.conn.execute("SELECT id, story FROM documents ORDER BY seq LIMIT 1").fetchone()
+        sizes = rows(db, "SELECT id, size FROM story_state")
+        with store.transaction():
+            store.replace_extraction(doc_id, store.extraction(doc_id))
+        from kabar.resolve.stories import resolve_stories
+
+        resolve_entities(store)
+        resolve_stories(store)
+        assert store.conn.execute("SELECT story FROM documents WHERE id = ?", (doc_id,)).fetchone()[0] == story
+    assert rows(db, "SELECT id, size FROM story_state") == sizes  # not counted twice

@@ -321,9 +321,15 @@ def resolve_stories(store: Store) -> tuple[int, int]:
     loaded = [story.id for story in clusterer.stories]
     copies = 0
     placed: list[tuple[str, Story]] = []
+    # A re-extracted document keeps the story it has (its share is in that story's state already); a store
+    # without story state (new, or made before it existed) places every document.
+    kept = {r[0] for r in store.conn.execute(
+        "SELECT id FROM documents WHERE resolved = 0 AND story IS NOT NULL")} if known else set()
     with store.transaction():
         for batch in _item_batches(store, unresolved_only=True):
             for item in batch:
+                if item.doc_id in kept:
+                    continue
                 placed.append((item.doc_id, clusterer.add(item)))
                 copies += _place_copy(store, item)
         joined = clusterer.merge()
