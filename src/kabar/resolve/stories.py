@@ -356,30 +356,33 @@ def resolve_stories(store: Store) -> tuple[int, int]:
 
 
 def _place_copy(store: Store, item: Item) -> int:
-    """Compare a new document with the stored ones that share a MinHash band; 1 when it is a copy."""
+    """Compare a new document with the stored originals that share a MinHash band; 1 when it is a copy.
+    Only originals keep their bands: a later copy matches the original, so the comparisons per document
+    do not grow with the number of copies already seen."""
     keys = bands(item.minhash)
     marks = ", ".join("?" for _ in keys)
     candidates = [r[0] for r in store.conn.execute(
-        f"SELECT DISTINCT b.doc_id FROM minhash_bands b WHERE b.band IN ({marks})", keys)]
-    store.conn.executemany("INSERT OR IGNORE INTO minhash_bands (band, doc_id) VALUES (?, ?)",
-                           [(k, item.doc_id) for k in keys])
-    if not candidates:
-        return 0
-    cmarks = ", ".join("?" for _ in candidates)
+        f"SELECT DISTINCT b.doc_id FROM minhash_bands b WHERE b.band IN ({marks})", keys) if r[0] != item.doc_id]
     roots = set()
-    for doc_id, signature, duplicate_of in store.conn.execute(
-            f"SELECT d.id, f.minhash, d.duplicate_of FROM documents d JOIN document_fingerprints f ON f.doc_id = d.id "
-            f"WHERE d.id IN ({cmarks})", candidates):
-        if doc_id != item.doc_id and similarity(signature, item.minhash) >= settings.DUPLICATE_JACCARD:
-            roots.add(duplicate_of or doc_id)
-    if not roots:
+    if candidates:
+        cmarks = ", ".join("?" for _ in candidates)
+        for doc_id, signature, duplicate_of in store.conn.execute(
+                f"SELECT d.id, f.minhash, d.duplicate_of FROM documents d JOIN document_fingerprints f ON "
+                f"f.doc_id = d.id WHERE d.id IN ({cmarks})", candidates):
+            if similarity(signature, item.minhash) >= settings.DUPLICATE_JACCARD:
+                roots.add(duplicate_of or doc_id)
+    earliest = item.doc_id
+    if roots:
+        rmarks = ", ".join("?" for _ in roots)
+        keyed = {_key(_day(r[1]), r[0]): r[0] for r in store.conn.execute(
+            f"SELECT id, published FROM documents WHERE id IN ({rmarks})", tuple(roots))}
+        keyed[_key(item.day, item.doc_id)] = item.doc_id
+        earliest = keyed[min(keyed)]
+        for root in set(keyed.values()) - {earliest}:
+            store.conn.execute("UPDATE documents SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?",
+                               (earliest, root, root))
+    if earliest == item.doc_id:  # an original: later copies will find it by its bands
+        store.conn.executemany("INSERT OR IGNORE INTO minhash_bands (band, doc_id) VALUES (?, ?)",
+                               [(k, item.doc_id) for k in keys])
         return 0
-    rmarks = ", ".join("?" for _ in roots)
-    keyed = {_key(_day(r[1]), r[0]): r[0] for r in store.conn.execute(
-        f"SELECT id, published FROM documents WHERE id IN ({rmarks})", tuple(roots))}
-    keyed[_key(item.day, item.doc_id)] = item.doc_id
-    earliest = keyed[min(keyed)]
-    for root in set(keyed.values()) - {earliest}:
-        store.conn.execute("UPDATE documents SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?",
-                           (earliest, root, root))
     return 1
