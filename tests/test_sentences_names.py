@@ -53,3 +53,17 @@ def test_last_of_finds_the_last_whole_word() -> None:
     text = "dia mengatakan bahwa kata-kata itu, kata Budi"
     m = last_of(("kata", "mengatakan"), text)
     assert m is not None and m.start() == text.rindex("kata Budi")  # "kata-kata" is no whole word
+
+
+def test_word_lists_find_whole_words_overlapping_and_in_list_order() -> None:
+    from kabar.extract.names import first_of, has_word, last_of, word_starts
+
+    text = "ia mengatakan bahwa pasukan tiba, kata pejabat itu"
+    words = ("mengatakan bahwa", "mengatakan", "bahwa", "kata")
+    found = [(m.start(), m.group(0)) for m in word_starts(words, text)]
+    assert found == [(3, "mengatakan bahwa"), (14, "bahwa"), (34, "kata")]  # "bahwa" inside the longer one too
+    assert first_of(words, text).group(0) == "mengatakan bahwa"  # type: ignore[union-attr]
+    assert last_of(words, text).group(0) == "kata"  # type: ignore[union-attr]
+    assert not has_word(("kat",), text) and not has_word((), text)
+    assert last_of((), text) is None and first_of(("tidak ada",), text) is None
+    assert not has_word(("pasukan",), "para-pasukan")  # a hyphen joins words
