@@ -78,3 +78,15 @@ def test_what_happened_to_counted_people_is_the_subject() -> None:
     found = analyze(text, published="2025-06-16").quantities
     assert [(q.subject, q.location_surface, q.hedge) for q in found] == [("killed", "Iran", "at_least"),
                                                                         ("injured", "Iran", "more_than")]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Menurut pejabat itu, Amerika Serikat memasok Israel dengan 1.800 bom sejak Oktober.", "Israel"),
+    ("Menteri itu mengatakan Iran telah mempersenjatai Yaman dengan “ratusan rudal” tahun ini.", "Yaman"),
+    ("Menurut Menteri Dalam Negeri, Turki menampung 3 juta pengungsi Suriah di negaranya.", "Turki"),
+    ("Menurut pejabat itu, mereka melatih 5.000 tentara Iran di negaranya sebelum dikirim.", "Iran"),
+    ("Menurut pejabat itu, mereka melatih 5.000 tentara Iran di pangkalan rahasia.", None),
+])
+def test_recipients_and_the_owners_own_country(text: str, place: str | None) -> None:
+    (found,) = claims(text)
+    assert found[2] == place

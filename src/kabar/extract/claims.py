@@ -49,6 +49,9 @@ class ClaimData:
     ownerless: frozenset[str]
     people: frozenset[str]
     predicates: tuple[tuple[str, str], ...]  # word after counted people -> the event subject
+    recipient_verbs: frozenset[str] = frozenset()
+    recipient_with: tuple[str, ...] = ()
+    home_places: tuple[str, ...] = ()
 
     @property
     def predicate_groups(self) -> frozenset[str]:
@@ -68,7 +71,8 @@ def claim_data(language: str | None) -> ClaimData:
                      frozenset(langdata.load(code, "units")["stop"]), frozenset(raw["ownerless_groups"]),
                      frozenset(raw["people_groups"]),
                      tuple(sorted(((w, g) for g, ws in raw["predicates"].items() for w in ws),
-                                  key=lambda wg: -len(wg[0]))))
+                                  key=lambda wg: -len(wg[0]))),
+                     frozenset(raw["recipient_verbs"]), tuple(raw["recipient_with"]), tuple(raw["home_places"]))
 
 
 def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Quantity, ...],
@@ -81,9 +85,12 @@ def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Q
     for q in quantities:
         sentence = sentence_at(sentences, q.start) or Span(q.start, q.end, q.text)
         claimant, how = _claimant(text, q, sentence, quotes, out, language, data)
-        location = _location(text, q, sentence, places, data)
+        location = _location(text, q, sentence, places, data) or _recipient(text, q, sentence, places, data)
         group = data.subjects.get((q.unit or "").lower(), "")
         owner = None if group in data.ownerless else _owner(text, q, entities) or owners.get(group)
+        if location is None and _at_home(text, q, sentence, data):  # "… di negaranya": the subject's country,
+            home = _acting_place(text, q, sentence, places, data)  # else the one the counted things are from
+            location = home or (owner if owner and _is_place_name(owner) else None)
         subject = _event(text, q, owner, data) or _subject(q, owner, data)
         previous = _previous_claim(text, q, sentence, out, sentences, data)
         if previous is not None and owner is None and subject in data.predicate_groups:
@@ -258,6 +265,31 @@ def _location(text: str, q: Quantity, sentence: Span, places: list[EntityMention
     start = _reported_start(text, _clause_start(text, sentence.start, q.start, data), q.start, data)
     before = [p for p in places if start <= p.start < q.start and _after_place_prep(text, p.start, data)]
     return before[-1].text if before else None
+
+
+def _recipient(text: str, q: Quantity, sentence: Span, places: list[EntityMention],
+               data: ClaimData) -> str | None:
+    """The place a supply verb names as recipient right before the number: "memasok Rusia dengan jutaan
+    amunisi" -> Rusia."""
+    for place in reversed([p for p in places if sentence.start <= p.start and p.end <= q.start]):
+        between = text[place.end : q.start].lower().strip(" \t“”\"'")
+        if between not in data.recipient_with:
+            continue
+        before = re.findall(r"[\w-]+", text[max(sentence.start, place.start - 40) : place.start].lower())
+        if before and before[-1] in data.recipient_verbs:
+            return place.text
+    return None
+
+
+def _at_home(text: str, q: Quantity, sentence: Span, data: ClaimData) -> bool:
+    """A place preposition and a word for the owner's own country after the number, in its clause."""
+    tail = text[q.end : _clause_end(text, q.end, sentence.end, data)].lower()
+    return any(_home_pattern(prep, home).search(tail) for prep in data.place_preps for home in data.home_places)
+
+
+@cache
+def _home_pattern(prep: str, home: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(prep)}\s+{re.escape(home)}(?![\w-])")
 
 
 def _best_place(text: str, places: list[EntityMention], data: ClaimData) -> EntityMention:

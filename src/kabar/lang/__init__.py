@@ -32,7 +32,8 @@ SCHEMA: dict[str, dict[str, type]] = {
     "claims": {"subjects": dict, "anaphora": list, "place_preps": list, "place_nouns": list, "claim_verbs": list,
                "clause_breaks": list, "citations": list, "locative_verbs": list, "negations": list, "denials": list,
                "statement_stop": list, "light_events": list, "ownerless_groups": list,
-               "people_groups": list, "predicates": dict},
+               "people_groups": list, "predicates": dict, "recipient_verbs": list, "recipient_with": list,
+               "home_places": list},
 }
 
 
