@@ -165,13 +165,14 @@ def entity_view(store: Store, entity_id: str) -> dict[str, Any]:
         "SELECT surface, count FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, surface", (entity_id,))]
     merges = [dict(r) for r in store.conn.execute(
         "SELECT a, b, reason, score FROM entity_merges WHERE entity_id = ? ORDER BY reason, a", (entity_id,))]
-    mentions = []
-    for r in store.conn.execute(
-            "SELECT s.doc_id, s.span_start, s.span_end, s.text, d.name, substr(d.text, max(1, s.span_start - 79), "
-            "s.span_end - s.span_start + 160) AS context FROM spans s JOIN documents d ON d.id = s.doc_id "
-            "WHERE s.kind = 'entities' AND json_extract(s.data, '$.entity') = ? ORDER BY d.seq, s.ord LIMIT 50",
-            (entity_id,)):
-        mentions.append(dict(r))
+    # Its mentions through the spans' node index (the entity's nodes are few; its mentions may be many).
+    nodes = [r[0] for r in store.conn.execute("SELECT node FROM entity_nodes WHERE entity = ?", (entity_id,))]
+    marks = ", ".join("?" for _ in nodes)
+    mentions = [dict(r) for r in store.conn.execute(
+        "SELECT s.doc_id, s.span_start, s.span_end, s.text, d.name, substr(d.text, max(1, s.span_start - 79), "
+        "s.span_end - s.span_start + 160) AS context FROM spans s INDEXED BY spans_entity_node JOIN documents d "
+        f"ON d.id = s.doc_id WHERE s.kind = 'entities' AND json_extract(s.data, '$.node') IN ({marks}) "
+        "ORDER BY d.seq, s.ord LIMIT 50", nodes)] if nodes else []
     entity = dict(row)
     entity["descriptors"] = json.loads(entity["descriptors"])
     return {"entity": entity, "aliases": aliases, "merges": merges, "mentions": mentions}
