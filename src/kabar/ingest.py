@@ -7,6 +7,7 @@ rerun of the same command completes the job without duplicates (ids are content 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import threading
@@ -97,7 +98,7 @@ def ingest(
     items = iter_inputs(targets, options)
     work = partial(process_chunk, max_bytes=options.max_bytes)
     clock = time.perf_counter()
-    tables = threading.Thread(target=warm_resolution, daemon=True)  # the main process waits on workers anyway
+    tables = threading.Thread(target=_quietly(warm_resolution), daemon=True)  # the main process waits anyway
     tables.start()
     with Store(db) as store:
         if engine == "dask":
@@ -122,6 +123,15 @@ def ingest(
                 step(store)
                 summary.seconds[name] = time.perf_counter() - clock
     return summary
+
+
+def _quietly(fn: Callable[[], None]) -> Callable[[], None]:
+    """`fn` with its errors left to whoever needs its result next (the corpus steps report them)."""
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            fn()
+
+    return run
 
 
 def _store_one(store: Store, result: Result, summary: IngestSummary) -> None:
