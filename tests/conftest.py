@@ -6,6 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from kabar import guard
+
+# Tests see the bugs they meet: an unexpected exception in the per-document function is raised, not
+# recorded as an `internal-error` reject (tests of the batch policy switch it back, see test_robustness.py).
+guard.set_error_policy("raise")
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SAMPLE = SHARED / "corpus" / "kursk-2024"

@@ -38,6 +38,7 @@ from kabar.serve.interchange import interchange_records
 from kabar.serve.ledger_view import print_disagreements, print_ledger
 from kabar.serve.stories_view import print_stories, story_rows
 from kabar.serve.terminal import print_entities, print_figures, print_status, print_summary
+from kabar.settings import DOCUMENT_TIME_LIMIT
 from kabar.store import Store
 
 EXIT_ERROR, EXIT_REJECTED, EXIT_INTERRUPTED = 1, 3, 130
@@ -95,6 +96,9 @@ def ingest_command(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (default: a LocalCluster).")]
     = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    time_limit: Annotated[float, typer.Option(
+        min=0, help="Seconds one document may take before it is rejected as timeout (0: no limit).")]
+    = DOCUMENT_TIME_LIMIT,
 ) -> None:
     """Read articles into the store: stored, unchanged and rejected inputs are counted at the end."""
     options = ReadOptions(max_bytes=max_bytes, columns=parse_columns(columns), follow_links=follow_links)
@@ -105,6 +109,7 @@ def ingest_command(
         task = progress.add_task("ingesting", total=None)
         summary = ingest(inputs, db, workers=workers or default_workers(), options=options,
                          on_progress=lambda n: progress.advance(task, n), engine=engine, scheduler=scheduler,
+                         time_limit=time_limit or None,
                          on_phase=lambda name: progress.update(task, description=phases.get(name, name)))
     print_summary(summary, out)
     if strict and summary.total_rejected:

@@ -21,7 +21,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from kabar.errors import KabarError
+from kabar.errors import KabarError, StoreError
+from kabar.guard import ErrorPolicy, describe, error_policy
 from kabar.pipeline import process
 from kabar.read.raw import RawRecord, ReadOptions
 from kabar.read.sources import iter_inputs
@@ -29,6 +30,7 @@ from kabar.records import Document, Extraction, Reject
 from kabar.resolve.apply import resolve_entities
 from kabar.resolve.entities import warm as warm_resolution
 from kabar.resolve.stories import resolve_stories
+from kabar.settings import DOCUMENT_TIME_LIMIT
 from kabar.store import Store
 
 Result = tuple[Document, Extraction] | Reject
@@ -43,6 +45,9 @@ BATCH = 200
 BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 # Rejects kept in the summary for display (all of them go to the store's `rejects` table).
 MAX_REJECT_EXAMPLES = 50
+# Rejects that are kabar's failures, not the input's: each is printed in the summary (up to this many kept).
+FAILURES = ("internal-error", "timeout")
+MAX_FAILURES_KEPT = 1000
 
 
 @dataclass
@@ -53,6 +58,7 @@ class IngestSummary:
     unchanged: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
     examples: list[Reject] = field(default_factory=list)
+    errors: list[Reject] = field(default_factory=list)  # internal-error and timeout rejects: kabar's failures
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
 
     @property
@@ -66,6 +72,8 @@ class IngestSummary:
         self.rejected[item.reason] += 1
         if len(self.examples) < MAX_REJECT_EXAMPLES:
             self.examples.append(item)
+        if item.reason in FAILURES and len(self.errors) < MAX_FAILURES_KEPT:
+            self.errors.append(item)
 
     def as_dict(self) -> dict[str, Any]:
         return {"stored": self.stored, "updated": self.updated, "duplicate": self.duplicate,
@@ -86,17 +94,20 @@ def ingest(
     engine: str = "local",
     scheduler: str | None = None,
     on_phase: Callable[[str], None] | None = None,
+    time_limit: float | None = DOCUMENT_TIME_LIMIT,
 ) -> IngestSummary:
     """Read, process and store every input; returns what happened. Bad inputs become rejects.
 
     `engine="dask"` maps the same per-document function over chunks on a Dask cluster (`scheduler`, an
     address such as tcp://host:8786, or a LocalCluster of `workers` processes); this process stays the one
     writer, so the store is the same whichever engine made it. `on_phase` hears the name of each corpus
-    step as it starts; `summary.seconds` has the time of each phase."""
+    step as it starts; `summary.seconds` has the time of each phase. One document that raises (a bug) or
+    runs past `time_limit` seconds is a reject (`internal-error`, `timeout`) and the others go on, unless
+    the error policy is "raise" (`kabar.guard.set_error_policy`)."""
     options = options or ReadOptions()
     summary = IngestSummary()
     items = iter_inputs(targets, options)
-    work = partial(process_chunk, max_bytes=options.max_bytes)
+    work = partial(process_chunk, max_bytes=options.max_bytes, on_error=error_policy(), seconds=time_limit)
     clock = time.perf_counter()
     tables = threading.Thread(target=_quietly(warm_resolution), daemon=True)  # the main process waits anyway
     tables.start()
@@ -110,7 +121,7 @@ def ingest(
         for batch in batched(results, BATCH):
             with store.transaction():
                 for result in batch:
-                    _store_one(store, result, summary)
+                    _store_one(store, result, summary, work.keywords["on_error"])
             if on_progress:
                 on_progress(len(batch))
         summary.seconds["documents"] = time.perf_counter() - clock
@@ -134,16 +145,32 @@ def _quietly(fn: Callable[[], None]) -> Callable[[], None]:
     return run
 
 
-def _store_one(store: Store, result: Result, summary: IngestSummary) -> None:
+def _store_one(store: Store, result: Result, summary: IngestSummary, on_error: ErrorPolicy) -> None:
+    """Store one result; a document whose rows cannot be written (a bug, not the store failing) is rolled
+    back to before it and recorded as a reject, and the batch goes on."""
     if isinstance(result, Reject):
         store.reject(result)
         summary.add_reject(result)
-    else:
-        summary.add(store.save(*result))
+        return
+    try:
+        with store.savepoint():
+            outcome = store.save(*result)
+    except StoreError:
+        raise
+    except Exception as exc:
+        if on_error == "raise":
+            raise
+        reject = Reject(result[0].source, "internal-error", "while storing: " + describe(exc))
+        store.reject(reject)
+        summary.add_reject(reject)
+        return
+    summary.add(outcome)
 
 
-def process_chunk(chunk: list[RawRecord | Reject], max_bytes: int) -> list[Result]:
-    return [item if isinstance(item, Reject) else process(item, max_bytes) for item in chunk]
+def process_chunk(chunk: list[RawRecord | Reject], max_bytes: int, on_error: ErrorPolicy = "record",
+                  seconds: float | None = None) -> list[Result]:
+    return [item if isinstance(item, Reject) else process(item, max_bytes, on_error=on_error, seconds=seconds)
+            for item in chunk]
 
 
 def run_chunks(work: Callable[[list[RawRecord | Reject]], list[Result]],

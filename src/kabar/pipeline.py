@@ -9,6 +9,7 @@ in-process, in a process pool or on a cluster.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -24,6 +25,7 @@ from kabar.extract.fingerprints import embed, embedder_name, minhash
 from kabar.extract.quantities import find_quantities
 from kabar.extract.quotes import find_quotes
 from kabar.extract.sentences import split_sentences
+from kabar.guard import DocumentTimeout, ErrorPolicy, describe, error_policy, time_limit
 from kabar.read.decode import normalise_newlines
 from kabar.read.html import extract_page
 from kabar.read.published import parse_published
@@ -32,6 +34,7 @@ from kabar.records import Document, Extraction, Reject
 from kabar.resolve.disagreements import find_statements
 from kabar.resolve.entities import find_acronyms, with_nodes
 
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 StageFn = Callable[[Document, dict[str, Any]], dict[str, Any]]
 
 
@@ -132,7 +135,11 @@ def extract(doc: Document) -> Extraction:
     """Run every stage over one document; keys starting with "_" are working data, not output."""
     found: dict[str, Any] = {}
     for st in STAGES:
-        found.update(st.fn(doc, found))
+        try:
+            found.update(st.fn(doc, found))
+        except Exception as exc:
+            exc.add_note(f"stage {st.name}@{st.version}")  # where a reject's `internal-error` arose
+            raise
     fields = {k: v for k, v in found.items() if not k.startswith("_")}
     return Extraction(doc_id=doc.id, pipeline=pipeline_version(), **fields)
 
@@ -144,13 +151,13 @@ def content_id(text: str) -> str:
 
 def build_document(raw: RawRecord, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Text, metadata, publication date and language of one raw record; raises InputError."""
-    meta = dict(raw.meta)
+    meta = {key: valid_unicode(value) if value else value for key, value in raw.meta.items()}
     if raw.text is not None:
-        text = normalise_newlines(raw.text)
+        text = valid_unicode(normalise_newlines(raw.text))
         how = "record" if raw.format != "txt" else "file"
     else:
-        page = extract_page(raw.html or "", meta.get("url"))
-        text = page.text
+        page = extract_page(valid_unicode(raw.html or ""), meta.get("url"))
+        text = valid_unicode(page.text)
         for key, value in (("title", page.title), ("author", page.author), ("outlet", page.sitename)):
             meta[key] = meta.get(key) or value
         if not meta.get("published") and page.published:
@@ -165,7 +172,7 @@ def build_document(raw: RawRecord, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
     published = parse_published(meta.get("published"), raw.date_order)
     language, score = detect_language(text)
     url = meta.get("url")
-    outlet = meta.get("outlet") or (urlsplit(url).hostname if url else None)
+    outlet = meta.get("outlet") or _hostname(url)
     return Document(
         id=content_id(text), source=raw.source, name=raw.name, text=text, outlet=outlet, url=url,
         title=meta.get("title"), author=meta.get("author"),
@@ -177,13 +184,41 @@ def build_document(raw: RawRecord, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
     )
 
 
-def process(raw: RawRecord, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, Extraction] | Reject:
-    """The per-document function: never raises for bad input, returns a Reject with the reason."""
+def valid_unicode(text: str) -> str:
+    """`text` with every lone surrogate (from a JSON escape such as "\\ud83d") replaced by U+FFFD: one
+    character for one, so offsets hold, and the text can be stored and hashed as UTF-8."""
+    return SURROGATE_RE.sub("\ufffd", text)
+
+
+def _hostname(url: str | None) -> str | None:
+    """The host of a url, None for none or a malformed one ("http://[::1")."""
     try:
-        doc = build_document(raw, max_bytes)
-    except InputError as exc:
-        return Reject(raw.source, exc.reason, exc.detail)
-    return doc, extract(doc)
+        return urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+
+
+def process(raw: RawRecord, max_bytes: int = DEFAULT_MAX_BYTES, *, on_error: ErrorPolicy | None = None,
+            seconds: float | None = None) -> tuple[Document, Extraction] | Reject:
+    """The per-document function: never raises for bad input, returns a Reject with the reason.
+
+    An unexpected exception (a bug met by this input) becomes the reject `internal-error` naming it and
+    where it arose, unless `on_error` (default: `guard.error_policy()`) is "raise"; a document that runs
+    longer than `seconds` becomes the reject `timeout`."""
+    policy = on_error or error_policy()
+    try:
+        with time_limit(seconds):
+            try:
+                doc = build_document(raw, max_bytes)
+                return doc, extract(doc)
+            except InputError as exc:
+                return Reject(raw.source, exc.reason, exc.detail)
+            except Exception as exc:
+                if policy == "raise":
+                    raise
+                return Reject(raw.source, "internal-error", describe(exc))
+    except DocumentTimeout as exc:
+        return Reject(raw.source, "timeout", f"{exc} (--time-limit)")
 
 
 def analyze(text: str, published: str | None = None, lang: str | None = None) -> Extraction:

@@ -35,3 +35,8 @@ DUPLICATE_JACCARD = 0.8
 # Subjects that mean the same in every article even without an owner, so that claims about them are compared
 # across articles (by place): how many were killed, injured, missing, displaced, detained.
 COMPARABLE_SUBJECTS = ("killed", "injured", "missing", "displaced", "detained")
+
+# Seconds one document may take in the per-document pipeline before it is rejected as `timeout` (`kabar ingest
+# --time-limit`). A June article takes about 20 ms and the longest of the 3,447 well under a second; the
+# limit stops a pathological input (a scan that grows faster than the text) from holding a worker.
+DOCUMENT_TIME_LIMIT = 30.0

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from kabar import lang as langdata
+from kabar.extract.intervals import Intervals
 from kabar.extract.numbers import number_data, parse_words
 from kabar.records import Note, TimeExpr
 
@@ -139,9 +140,10 @@ def find_dates(text: str, published: str | None, language: str | None,
             f"relative dates resolved against the latest explicit date {ref.isoformat()} (inferred)"
             if ref else "relative dates left unresolved")))
     kept = []
+    blocked = Intervals(skip)
     for m in g.matches(text):
         start, end = _trim(text, m)
-        if any(a < end and start < b for a, b in skip) or not _plausible(text, m, g):
+        if blocked.overlaps(start, end) or not _plausible(text, m, g):
             continue
         kept.append((start, end, m))
     days = _explicit_days(kept, text, ref, g)
@@ -281,7 +283,10 @@ def _resolve(m: re.Match[str], text: str, ref: date | None, g: DateGrammar) -> R
     handler = {"numeric": _numeric, "wdm": _weekday_day_month, "dmy": _dmy, "my": _month_year,
                "unitrel": _unit_relative, "countrel": _count_relative, "deictic": _deictic, "wd": _weekday,
                "year": _year}[kind or ""]
-    return handler(m, text, ref, g)
+    try:
+        return handler(m, text, ref, g)
+    except (OverflowError, ValueError):  # "besok" published 9999-12-31: past the calendar's years 1-9999
+        return Resolved(None, "day", True, "outside the calendar (years 1 to 9999): left unresolved")
 
 
 def _numeric(m: re.Match[str], text: str, ref: date | None, g: DateGrammar) -> Resolved | None:

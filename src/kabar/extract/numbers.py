@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -46,7 +47,13 @@ def number_data(language: str | None) -> NumberData:
 
 
 def parse_digits(token: str, data: NumberData) -> float | None:
-    """Value of a digit token in the language's format; None when the grouping is impossible."""
+    """Value of a digit token in the language's format; None when the grouping is impossible or the value
+    is past the largest float (309 digits and more)."""
+    value = _parse_digits(token, data)
+    return value if value is None or math.isfinite(value) else None
+
+
+def _parse_digits(token: str, data: NumberData) -> float | None:
     if not DIGITS_RE.fullmatch(token):
         return None
     group, decimal = data.group, data.decimal
@@ -74,8 +81,8 @@ def parse_digits(token: str, data: NumberData) -> float | None:
 
 def _grouped(whole: str, group: str) -> float:
     parts = whole.split(group)
-    if not all(len(p) == 3 for p in parts[1:]):
-        return -1.0
+    if not all(len(p) == 3 for p in parts[1:]) or not all(p.isdigit() for p in parts):
+        return -1.0  # "1,2.500,5": a decimal mark inside the grouped part is no number
     return float("".join(parts))
 
 

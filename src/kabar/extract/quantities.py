@@ -10,11 +10,13 @@ spread over the units of another ("lima unit, masing-masing … 3.000 tentara") 
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import cache
 
 from kabar import lang as langdata
+from kabar.extract.intervals import Intervals
 from kabar.extract.numbers import NumberData, number_data, parse_digits, parse_words
 from kabar.records import Quantity, Span
 
@@ -27,7 +29,10 @@ DASH_RANGE_RE = re.compile(rf"(?<![\w/\-.,])({NUM})[ \t]*[-–][ \t]*({NUM})(?![
 TIME_RE = re.compile(r"\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s*(?:WIB|WITA|WIT|wib|wita|wit|GMT|UTC)\b")
 PHONE_RE = re.compile(r"(?:\+\d{1,3}[\s-]?|\(?0\d{1,3}\)?[\s-]?)\d{3,4}[\s-]?\d{3,5}(?:[\s-]?\d{2,4})?")
 LIST_MARKER_RE = re.compile(r"[.)][\s\u00a0]")
-URL_RE = re.compile(r"\S*(?:://|www\.|@)\S*")
+# A whitespace-free run holding a URL or e-mail marker is a URL: found run by run (one pass over the text;
+# a pattern such as \S*(?:://|www\.|@)\S* rescans each run from every start, quadratic in its length).
+RUN_RE = re.compile(r"\S+")
+URL_MARKERS = ("://", "www.", "@")
 # Characters between a number and its hedge or range word.
 GAP = r"[ \t\u00a0]+"
 # Goals, sets and points of a score stay below this ("2-1", "0-0"); a dash range without a unit of numbers
@@ -110,15 +115,25 @@ def find_quantities(text: str, language: str | None, skip: tuple[tuple[int, int]
                     sentences: tuple[Span, ...] = ()) -> tuple[Quantity, ...]:
     """Every quantity of `text`; `skip` holds spans that are not content or already dates."""
     qd = quantity_data(language)
-    blocked = [*skip, *_spans(TIME_RE, text), *_spans(PHONE_RE, text), *_spans(URL_RE, text)]
-    numbers = [n for n in _numbers(text, qd) if not any(a < n.end and n.start < b for a, b in blocked)]
+    blocked = Intervals([*skip, *_spans(TIME_RE, text), *_spans(PHONE_RE, text), *_url_spans(text)])
+    numbers = [n for n in _numbers(text, qd) if not blocked.overlaps(n.start, n.end)]
     numbers = [n for n in numbers if _is_amount(text, n, qd)]
     quantities = _ranges_and_hedges(text, numbers, qd)
-    return tuple(sorted(quantities + _products(text, quantities, qd, sentences), key=lambda q: (q.start, q.end)))
+    found = [q for q in quantities + _products(text, quantities, qd, sentences) if _finite(q)]
+    return tuple(sorted(found, key=lambda q: (q.start, q.end)))
+
+
+def _finite(q: Quantity) -> bool:
+    """A number past the largest float (309 digits and more) is no amount: it would be stored as Infinity."""
+    return all(v is None or math.isfinite(v) for v in (q.value, q.low, q.high))
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in RUN_RE.finditer(text) if any(k in m.group() for k in URL_MARKERS)]
 
 
 # finding numbers ----------------------------------------------------------------------------------------
@@ -135,8 +150,9 @@ def _numbers(text: str, qd: QuantityData) -> list[Number]:
         if number is not None:
             found.append(number)
             taken.append((number.start, number.end))
+    digits = Intervals(taken)
     for m in qd.word_re.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in taken):
+        if digits.overlaps(m.start(), m.end()) or _scale_of_digits(text, m, qd.numbers):
             continue
         number = _word_number(text, m, qd)
         if number is not None:
@@ -154,12 +170,23 @@ def _digit_number(text: str, start: int, end: int, nd: NumberData) -> Number | N
     value = parse_digits(text[start:end], nd)
     if value is None:
         return None
-    scale = re.match(rf"{GAP}({'|'.join(map(re.escape, sorted(nd.scales, key=len, reverse=True)))})(?!\w)",
-                     text[end:], re.IGNORECASE)
+    scale = _scale_after(tuple(nd.scales)).match(text, end)
     if scale:
         value *= nd.scales[scale.group(1).lower()]
         end += scale.end()
     return Number(start, end, value)
+
+
+def _scale_of_digits(text: str, m: re.Match[str], nd: NumberData) -> bool:
+    """A scale word right after digits that are no number ("1,2.500,5 juta", 400 nines and "triliun")
+    belongs to them: it is not a number of its own."""
+    first = m.group(0).split()[0].lower()
+    return first in nd.scales and text[max(0, m.start() - 4) : m.start()].rstrip(" \t\u00a0")[-1:].isdigit()
+
+
+@cache
+def _scale_after(scales: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"{GAP}({'|'.join(map(re.escape, sorted(scales, key=len, reverse=True)))})(?!\w)", re.IGNORECASE)
 
 
 def _word_number(text: str, m: re.Match[str], qd: QuantityData) -> Number | None:
@@ -288,6 +315,26 @@ def _lead(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"({'|'.join(map(re.escape, words))}){GAP}$", re.IGNORECASE)
 
 
+# One pattern per table says whether any of its phrases fits; only then are the phrases tried one by one,
+# in the table's order of precedence (most numbers have no hedge and no currency).
+@cache
+def _any_currency(markers: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w$])(?:{'|'.join(map(re.escape, markers))})[ \t\u00a0]?$", re.IGNORECASE)
+
+
+@cache
+def _any_ends_with(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(p) for p, _ in table)}){GAP}$", re.IGNORECASE)
+
+
+@cache
+def _any_starts_with(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    glued = "|".join(re.escape(p) for p, _ in table if p.startswith("-"))
+    spaced = "|".join(re.escape(p) for p, _ in table if not p.startswith("-"))
+    alternatives = [f"(?:{glued})" if glued else "", f"{GAP}(?:{spaced})" if spaced else ""]
+    return re.compile(rf"(?:{'|'.join(a for a in alternatives if a)})(?![\w-])", re.IGNORECASE)
+
+
 @cache
 def _currency(marker: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w$]){re.escape(marker)}[ \t\u00a0]?$", re.IGNORECASE)
@@ -311,6 +358,8 @@ def _whole_word(word: str) -> re.Pattern[str]:
 def _currency_before(text: str, start: int, qd: QuantityData) -> tuple[int, str | None]:
     """Where a currency marker right before the number starts ("Rp 5", "US$2,2"), and its unit."""
     before = text[max(0, start - 8) : start]
+    if not _any_currency(tuple(m for m, _ in qd.currency)).search(before):
+        return start, None
     for marker, unit in qd.currency:
         m = _currency(marker).search(before)
         if m:
@@ -323,13 +372,13 @@ def _hedged(text: str, n: Number, qd: QuantityData) -> Quantity:
     start = n.start
     money_start, currency = _currency_before(text, n.start, qd)
     before = text[max(0, money_start - 40) : money_start]
-    for phrase, kind in qd.hedges_before:
+    for phrase, kind in qd.hedges_before if _any_ends_with(qd.hedges_before).search(before) else ():
         m = _ends_with(phrase).search(before)
         if m and not n.vague:
             start, hedge = money_start - (len(before) - m.start()), kind
             break
     after = text[n.end : n.end + 12]
-    for phrase, kind in qd.hedges_after:
+    for phrase, kind in qd.hedges_after if _any_starts_with(qd.hedges_after).match(after) else ():
         glued = phrase.startswith("-")
         m = _starts_with(phrase, glued).match(after)
         if m and hedge == "exact" and not n.vague:

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kabar.extract.intervals import Intervals
 from kabar.extract.names import Name, SpeechData, last_of, name_chunks, speech_data
 from kabar.extract.sentences import sentence_at
 from kabar.records import Note, Quote, Span
 
-# opening mark -> closing marks it accepts
-PAIRS = {"“": "”“", "„": "“”", "«": "»", "»": "«", "‘": "’", "\"": "\"", "「": "」"}
+# opening mark -> closing marks it accepts (’ opens too in Indonesian copy: "Istilah ’kejutan’ dipakai")
+PAIRS = {"“": "”“", "„": "“”", "«": "»", "»": "«", "‘": "’", "’": "’", "\"": "\"", "「": "」"}
 OPENERS = set(PAIRS)
 # Single quotation marks set off terms and titles more often than speech: a quote only with a cue.
 SINGLE = "‘’'"
@@ -73,8 +74,9 @@ def pair_marks(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[list[
     pairs: list[tuple[int, int]] = []
     notes: list[Note] = []
     paragraphs = _paragraphs(text)
+    blocked = Intervals(skip)
     for index, (p_start, p_end) in enumerate(paragraphs):
-        marks = [m for m in _marks(text, p_start, p_end) if not any(a <= m.pos < b for a, b in skip)]
+        marks = [m for m in _marks(text, p_start, p_end) if not blocked.contains(m.pos)]
         found, unpaired = _pair_in_paragraph(text, marks)
         pairs.extend(found)
         for mark in unpaired:

@@ -4,6 +4,7 @@ initial; a line break always ends a sentence."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -66,8 +67,8 @@ def _span(text: str, start: int, end: int) -> list[Span]:
 
 
 def sentence_at(sentences: tuple[Span, ...], offset: int) -> Span | None:
-    """The sentence containing `offset` (or the one starting right after it)."""
-    for sentence in sentences:
-        if sentence.start <= offset < sentence.end or offset < sentence.start:
-            return sentence
-    return None
+    """The sentence containing `offset` (or the one starting right after it); `sentences` in text order."""
+    index = bisect.bisect_right(sentences, offset, key=lambda s: s.start) - 1
+    if index >= 0 and offset < sentences[index].end:
+        return sentences[index]
+    return sentences[index + 1] if index + 1 < len(sentences) else None

@@ -54,4 +54,5 @@ def _tag_letter(counts: Counter[str]) -> str:
 
 
 def write_lexicon(lexicon: dict[str, str], path: Path) -> None:
-    path.write_bytes(gzip.compress(json.dumps(lexicon, ensure_ascii=False, sort_keys=True).encode(), mtime=0))
+    data = json.dumps(lexicon, ensure_ascii=False, sort_keys=True, allow_nan=False)
+    path.write_bytes(gzip.compress(data.encode(), mtime=0))

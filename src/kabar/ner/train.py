@@ -181,7 +181,7 @@ def train_ner(data_dir: Path, out_dir: Path, settings: TrainSettings, *, evaluat
     previous = _previous_figures(out_dir / META_FILE)
     if not evaluate and previous:
         report.figures = previous
-    (out_dir / META_FILE).write_text(json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n",
+    (out_dir / META_FILE).write_text(json.dumps(asdict(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n",
                                      encoding="utf-8")
     return report
 

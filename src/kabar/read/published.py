@@ -83,7 +83,10 @@ def _parse_iso(text: str) -> str | None:
     if hh is None:
         rest = text[m.end() :]
         return _with_time(day, rest) if TIME_RE.match(rest.strip()) else day.isoformat()
-    stamp = datetime(day.year, day.month, day.day, int(hh), int(mm), int(ss or 0))
+    hour, minute, second = int(hh), int(mm), int(ss or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return day.isoformat()  # a time no clock shows: keep the date, drop the time
+    stamp = datetime(day.year, day.month, day.day, hour, minute, second)
     tz = _offset(zone) if zone else _zone(text[m.end() :])
     return (stamp.replace(tzinfo=tz) if tz else stamp).isoformat()
 
@@ -155,14 +158,18 @@ def _zone(rest: str) -> timezone | None:
     return None
 
 
-def _offset(zone: str) -> timezone:
+def _offset(zone: str) -> timezone | None:
+    """The zone of a UTC offset; None for an offset no zone has (over 23:59, as +25:00)."""
     if zone.upper() == "Z":
         return UTC
     m = OFFSET_RE.match(zone)
     if not m:
         return UTC
+    hours, minutes = int(m[2]), int(m[3] or 0)
+    if hours > 23 or minutes > 59:
+        return None
     sign = -1 if m[1] == "-" else 1
-    return timezone(sign * timedelta(hours=int(m[2]), minutes=int(m[3] or 0)))
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 def infer_order(samples: list[str]) -> DateOrder | None:

@@ -20,6 +20,7 @@ from kabar.resolve.entities import (
 )
 from kabar.resolve.names import normal
 from kabar.store import Store
+from kabar.store.rows import load_data
 
 
 def resolve_entities(store: Store) -> Resolution:
@@ -97,7 +98,8 @@ def _write_entities(store: Store, result: Resolution) -> None:
         conn.execute(f"DELETE FROM {table}")
     conn.executemany("INSERT INTO entities (id, canonical, type, descriptors, mentions, within) "
                      "VALUES (?, ?, ?, ?, ?, ?)",
-                     [(eid, e["canonical"], e["type"], json.dumps(e["descriptors"], ensure_ascii=False),
+                     [(eid, e["canonical"], e["type"],
+                       json.dumps(e["descriptors"], ensure_ascii=False, allow_nan=False),
                        e["mentions"], e["within"]) for eid, e in sorted(result.entities.items())])
     conn.executemany("INSERT INTO entity_aliases (entity_id, surface, count) VALUES (?, ?, ?)",
                      [(eid, surface, n) for eid, e in sorted(result.entities.items())
@@ -175,9 +177,10 @@ def _rewrite(store: Store, kind: str, docs: Sequence[str], change: Callable[[str
                               (kind, *docs)).fetchall()
     updates = []
     for row in rows:
-        data = json.loads(row["data"])
+        data = load_data(row["data"])
         if change(row["doc_id"], data):
-            updates.append((json.dumps(data, ensure_ascii=False, sort_keys=True), row["doc_id"], row["ord"]))
+            updates.append((json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False),
+                            row["doc_id"], row["ord"]))
     store.conn.executemany("UPDATE spans SET data = ? WHERE doc_id = ? AND kind = ? AND ord = ?",
                            [(d, doc, kind, o) for d, doc, o in updates])
 

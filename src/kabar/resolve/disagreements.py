@@ -10,7 +10,6 @@ disagree when exactly one is negated and their events share a lemma.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from kabar.extract.names import first_of
 from kabar.records import Quantity, Quote, Span, Statement
 from kabar.resolve.names import normal
 from kabar.store import Store
+from kabar.store.rows import load_data
 
 # Statements shorter than this many content words carry no event to compare.
 MIN_CONTENT_WORDS = 3
@@ -123,7 +123,7 @@ def load_statements(store: Store) -> list[Said]:
     for row in store.conn.execute("SELECT s.doc_id, d.name, d.story, s.span_start, s.text, s.data FROM spans s "
                                   "JOIN documents d ON d.id = s.doc_id WHERE s.kind = 'statements' "
                                   "AND d.duplicate_of IS NULL ORDER BY d.seq, s.ord"):
-        data = json.loads(row["data"])
+        data = load_data(row["data"])
         claimant = data.get("claimant") or data.get("claimant_surface")
         if claimant:
             out.append(Said(row["doc_id"], row["name"], row["story"], claimant, row["text"], row["span_start"],

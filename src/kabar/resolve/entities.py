@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ from kabar.ner.gazetteer import capitals, cities, countries, curated
 from kabar.records import Acronym, EntityMention
 from kabar.resolve.names import initials, is_acronym, normal, similar
 from kabar.store import Store
+from kabar.store.rows import load_data
 
 # A short form joins the corpus's most frequent full name with that surname when it is this many times
 # more frequent than the next one (otherwise the short form stays on its own).
@@ -493,7 +493,7 @@ def load_mentions(store: Store) -> tuple[list[Mention], list[tuple[str, str]]]:
     for row in store.conn.execute("SELECT doc_id, ord, span_start, text, data FROM spans WHERE kind = 'entities' "
                                   "ORDER BY doc_id, ord"):
         text, language = texts[row["doc_id"]]
-        data = json.loads(row["data"])
+        data = load_data(row["data"])
         mentions.append(Mention(row["doc_id"], row["ord"], row["text"], data["type"],
                                 descriptor_before(text, row["span_start"], language)
                                 if data["type"] == "PER" else ""))

@@ -8,7 +8,6 @@ Intervals come from hedges: "sekitar 10.000" is 10,000 ± ABOUT_TOLERANCE, "hing
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import re
 from collections import defaultdict
@@ -20,6 +19,7 @@ from kabar import lang as langdata
 from kabar import settings
 from kabar.extract.sentences import split_sentences
 from kabar.store import Store
+from kabar.store.rows import load_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,7 @@ def load_claims(store: Store) -> list[Claim]:
         sentences = split_sentences(doc["text"], doc["language"])
         via = tuple(citations(doc["text"], doc["language"]))
         for row in items:
-            data = json.loads(row["data"])
+            data = load_data(row["data"])
             if not data.get("subject"):
                 continue
             sentence = next((s for s in sentences if s.start <= row["span_start"] < s.end), None)

@@ -348,7 +348,7 @@ def resolve_stories(store: Store) -> tuple[int, int]:
             "INSERT OR REPLACE INTO story_state (id, centroid, size, first, last, entities, anchor_day, anchor) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(s.id, s.centroid.astype(np.float32).tobytes(), s.size, s.first and s.first.isoformat(),
-              s.last and s.last.isoformat(), json.dumps(s.entities, sort_keys=True),
+              s.last and s.last.isoformat(), json.dumps(s.entities, sort_keys=True, allow_nan=False),
               None if s.anchor[0] == date.max else s.anchor[0].isoformat(), s.anchor[1])
              for i, s in enumerate(clusterer.stories) if i in clusterer.touched and i not in joined])
         store.conn.execute("UPDATE documents SET resolved = 1 WHERE resolved = 0")

@@ -127,7 +127,7 @@ def _write(handle: TextIO, columns: tuple[str, ...] | None, rows: Iterable[dict[
     count = 0
     if fmt == "jsonl":
         for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            handle.write(json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n")
             count += 1
         return count
     writer = csv.DictWriter(handle, fieldnames=list(columns or ()), extrasaction="ignore")
@@ -149,7 +149,8 @@ def _write_parquet(out: Path, columns: tuple[str, ...], rows: Iterable[dict[str,
     for row in rows:
         for c in columns:
             value = row.get(c)
-            data[c].append(json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value)
+            nested = isinstance(value, (list, dict))
+            data[c].append(json.dumps(value, ensure_ascii=False, allow_nan=False) if nested else value)
         count += 1
     tmp = out.with_name(out.name + ".part")
     pq.write_table(pa.table(data), tmp)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -13,7 +15,7 @@ HEDGE_SIGNS = {"about": "≈", "up_to": "≤", "at_least": "≥", "more_than": "
 
 
 def number(value: float | None) -> str:
-    if value is None:
+    if value is None or not math.isfinite(value):
         return "?"
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
 

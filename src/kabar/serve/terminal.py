@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from kabar.ingest import IngestSummary
@@ -32,6 +33,17 @@ def print_summary(summary: IngestSummary, console: Console) -> None:
     hidden = summary.total_rejected - min(len(summary.examples), MAX_REJECTS_SHOWN)
     if hidden > 0:
         console.print(f"… and {hidden} more: `kabar rejects` lists them all")
+    print_failures(summary, console)
+
+
+def print_failures(summary: IngestSummary, console: Console) -> None:
+    """One line per document kabar itself failed on (an exception, a timeout): a bug to report."""
+    if not summary.errors:
+        return
+    console.print(f"[bold red]kabar failed on {len(summary.errors)} document(s)[/] (the rest was stored; "
+                  "please report these with the input):")
+    for item in summary.errors:
+        console.print(f"  {escape(item.reason)}  {escape(item.source)}  {escape(item.detail)}", soft_wrap=True)
 
 
 def print_status(store: Store, console: Console, limit: int = 30) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -73,15 +74,37 @@ class Store:
         try:
             yield self.conn
         except sqlite3.Error as exc:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise StoreError(f"writing to {self.path} failed: {exc}") from exc
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
+            self._rollback()
             raise StoreError(f"cannot commit to {self.path}: {exc}") from exc
+
+    def _rollback(self) -> None:
+        """Roll back the open transaction, if any: on some errors ("database or disk is full") SQLite has
+        rolled back already, and a second ROLLBACK would hide the real error behind "no transaction is
+        active"."""
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested unit inside `transaction()`: an exception undoes only what the block wrote."""
+        self.conn.execute("SAVEPOINT one_document")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK TO one_document")
+                self.conn.execute("RELEASE one_document")
+            raise
+        self.conn.execute("RELEASE one_document")
 
     # writing ------------------------------------------------------------------------------------
     def save(self, doc: Document, extraction: Extraction) -> SaveOutcome:

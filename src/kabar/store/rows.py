@@ -54,13 +54,20 @@ def span_rows(doc_id: str, extraction: Extraction) -> list[tuple[Any, ...]]:
         ordinal = counters.get(kind, 0)
         counters[kind] = ordinal + 1
         rows.append((doc_id, kind, ordinal, item.start, item.end, item.text,
-                     json.dumps(data, ensure_ascii=False, sort_keys=True)))
+                     json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False)))
     return rows
+
+
+def load_data(text: str) -> dict[str, Any]:
+    """The JSON of a span row. NaN and Infinity (written by releases before numbers were checked for
+    being finite) read as null, so an old store still opens."""
+    data: dict[str, Any] = json.loads(text, parse_constant=lambda _: None)
+    return data
 
 
 def item_from_row(row: sqlite3.Row) -> Any:
     cls = ITEM_CLASSES[row["kind"]]
-    data = json.loads(row["data"])
+    data = load_data(row["data"])
     if "events" in data:
         data["events"] = tuple(data["events"])
     return cls(start=row["span_start"], end=row["span_end"], text=row["text"], **data)
