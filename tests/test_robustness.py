@@ -43,7 +43,7 @@ def raw(text: str, **meta: str) -> RawRecord:
 def extracted(result: Any) -> Any:
     assert not isinstance(result, Reject), result
     doc, extraction = result
-    check_offsets(doc.text, extraction)
+    assert check_offsets(doc.text, extraction) == []
     return doc, extraction
 
 

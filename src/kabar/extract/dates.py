@@ -37,6 +37,9 @@ class Resolved:
     warning: str | None = None
 
 
+LONG_DIGITS_RE = re.compile(r"\d{5,}")
+
+
 @dataclass(frozen=True, slots=True)
 class DateGrammar:
     months: dict[str, int]
@@ -46,6 +49,7 @@ class DateGrammar:
 
     def matches(self, text: str) -> list[re.Match[str]]:
         """Non-overlapping matches of every pattern: leftmost first, then longest, then pattern order."""
+        text = _mask_digit_runs(text)
         found = [(m.start(), -(m.end() - m.start()), rank, m)
                  for rank, (_, pattern) in enumerate(self.patterns) for m in pattern.finditer(text)]
         found.sort(key=lambda f: f[:3])
@@ -56,6 +60,15 @@ class DateGrammar:
                 chosen.append(m)
                 end = m.end()
         return chosen
+
+
+def _mask_digit_runs(text: str) -> str:
+    """`text` with every run of five digits or more written as "_" (a word character, as digits are, that no
+    pattern begins with): no time expression lies in such a run, and the patterns that begin with a digit
+    would otherwise be tried at each of its positions (1,000,000 digits took 4.8 s). Offsets are kept."""
+    if not LONG_DIGITS_RE.search(text):
+        return text
+    return LONG_DIGITS_RE.sub(lambda m: "_" * len(m.group()), text)
 
 
 def _alt(words: list[str]) -> str:

@@ -173,7 +173,7 @@ def _digit_number(text: str, start: int, end: int, nd: NumberData) -> Number | N
     scale = _scale_after(tuple(nd.scales)).match(text, end)
     if scale:
         value *= nd.scales[scale.group(1).lower()]
-        end += scale.end()
+        end = scale.end()  # the pattern matched in `text` from `end`: its end is an offset of `text`
     return Number(start, end, value)
 
 

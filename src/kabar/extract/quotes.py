@@ -21,6 +21,7 @@ from kabar.records import Note, Quote, Span
 # opening mark -> closing marks it accepts (’ opens too in Indonesian copy: "Istilah ’kejutan’ dipakai")
 PAIRS = {"“": "”“", "„": "“”", "«": "»", "»": "«", "‘": "’", "’": "’", "\"": "\"", "「": "」"}
 OPENERS = set(PAIRS)
+MARK_RE = re.compile("[“”„«»‘’\"「」]")
 # Single quotation marks set off terms and titles more often than speech: a quote only with a cue.
 SINGLE = "‘’'"
 # Characters after the closing mark that may separate it from a cue word.
@@ -120,12 +121,11 @@ def _opens_paragraph(text: str, start: int) -> bool:
 
 def _marks(text: str, start: int, end: int) -> list[Mark]:
     marks = []
-    for pos in range(start, end):
-        char = text[pos]
-        if char in "“”„«»‘’\"「」":
-            if char in "‘’" and _is_apostrophe(text, pos):
-                continue
-            marks.append(Mark(pos, char))
+    for m in MARK_RE.finditer(text, start, end):
+        pos, char = m.start(), m.group()
+        if char in "‘’" and _is_apostrophe(text, pos):
+            continue
+        marks.append(Mark(pos, char))
     return marks
 
 
