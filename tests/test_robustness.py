@@ -269,3 +269,23 @@ def test_the_cli_prints_one_line_per_failure(tmp_path: Path, db: Path, buggy_sta
     lines = [line for line in result.output.splitlines() if line.startswith("  internal-error")]
     assert len(lines) == 2 and "in.jsonl:2" in lines[0] and "in.jsonl:4" in lines[1]
     assert "Traceback" not in result.output
+
+
+def test_the_store_failing_stops_the_ingest_with_its_message(tmp_path: Path, db: Path, record_errors: None,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not a reject: a full disk fails every document after it, so the ingest stops and says why; what was
+    committed is kept and the same command finishes the job later."""
+    original = Store.save
+
+    def save(self: Store, doc: Any, extraction: Any) -> str:
+        if "PENUH" in doc.text:
+            raise sqlite3.OperationalError("database or disk is full")
+        return original(self, doc, extraction)
+
+    monkeypatch.setattr(Store, "save", save)
+    texts = articles(3)
+    texts[1] = "Berita PENUH di sini, 3 orang."
+    with pytest.raises(StoreError, match="database or disk is full"):
+        ingest([str(jsonl(tmp_path / "in.jsonl", texts))], db, workers=1)
+    with Store(db) as store:
+        assert store.counts()["documents"] == 0 and store.rejects() == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import sqlite3
 import threading
 import time
 from collections import Counter, deque
@@ -155,10 +156,10 @@ def _store_one(store: Store, result: Result, summary: IngestSummary, on_error: E
     try:
         with store.savepoint():
             outcome = store.save(*result)
-    except StoreError:
-        raise
+    except (StoreError, sqlite3.OperationalError, sqlite3.InternalError):
+        raise  # the store failing (disk full, I/O, locked): the transaction reports it, the ingest stops
     except Exception as exc:
-        if on_error == "raise":
+        if on_error == "raise" or not store.conn.in_transaction:
             raise
         reject = Reject(result[0].source, "internal-error", "while storing: " + describe(exc))
         store.reject(reject)
