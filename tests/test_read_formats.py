@@ -340,3 +340,28 @@ def test_bad_lines_and_rows_never_stop_the_file(tmp_path: Path) -> None:
     assert rejects(items) == [("mixed.jsonl:2", "invalid-json"), ("mixed.jsonl:3", "not-an-object"),
                               ("mixed.jsonl:4", "invalid-json")]
     assert [r.text for r in records(items)] == TEXTS[:2]
+
+
+def test_json_nested_too_deep_is_one_reject(tmp_path: Path) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "deep.jsonl").write_text(json.dumps({"text": TEXTS[0]}) + "\n" + deep + "\n"
+                                         + json.dumps({"text": TEXTS[1]}) + "\n", encoding="utf-8")
+    (tmp_path / "deep.json").write_text(deep, encoding="utf-8")
+    items = read(tmp_path)
+    assert rejects(items) == [("deep.json", "invalid-json"), ("deep.jsonl:2", "invalid-json")]
+    assert [r.text for r in records(items)] == TEXTS[:2]
+    assert all("nested too deep" in item.detail for item in items if isinstance(item, Reject))
+
+
+def test_a_feed_in_utf16_without_a_bom_or_from_a_url(tmp_path: Path) -> None:
+    from kabar.read.raw import FetchResult
+
+    path = tmp_path / "feed"  # no extension: recognised as a feed by its content
+    path.write_bytes(RSS.encode("utf-16-le"))
+    assert [r.meta["title"] for r in records(read(path))] == ["Pasukan tiba di Kursk", "Seoul memperkirakan 11.000"]
+
+    def fetch(url: str) -> FetchResult:
+        return FetchResult(url, 200, "application/xml", ATOM.encode("utf-16"))
+
+    items = list(iter_inputs(["https://news.example/feed"], ReadOptions(fetch=fetch)))
+    assert [r.meta["title"] for r in records(items)] == ["Satu"]

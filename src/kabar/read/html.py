@@ -45,9 +45,14 @@ def extract_page(html: str, url: str | None = None) -> PageText:
 
     notes: list[str] = []
     if too_deep(html):
-        html = flatten(html, FLAT_DEPTH)
-        notes.append(f"html nested over {PARSER_DEPTH} levels deep (the parser's limit): elements below level "
-                     f"{FLAT_DEPTH} were flattened into their parent so that all of the text is read")
+        try:
+            html = flatten(html, FLAT_DEPTH)
+        except Exception as exc:  # the tokenizer is lenient; should it fail, the parser reads what it can
+            notes.append(f"html nested over {PARSER_DEPTH} levels deep and not flattened ({type(exc).__name__}): "
+                         "text after the parser's limit may be missing")
+        else:
+            notes.append(f"html nested over {PARSER_DEPTH} levels deep (the parser's limit): elements below "
+                         f"level {FLAT_DEPTH} were flattened into their parent so that all of the text is read")
     doc = None
     try:
         doc = trafilatura.bare_extraction(

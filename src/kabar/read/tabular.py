@@ -47,8 +47,8 @@ def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Item]:
                     continue
                 try:
                     obj = _loads(line)
-                except json.JSONDecodeError as exc:
-                    yield reject(f"{where}:{number}", "invalid-json", str(exc))
+                except (json.JSONDecodeError, RecursionError) as exc:
+                    yield reject(f"{where}:{number}", "invalid-json", _json_error(exc))
                     continue
                 yield _record(obj, f"{where}:{number}", f"{base}:{number}", options, "jsonl", meta_keys)
         except InputError as exc:
@@ -80,6 +80,10 @@ def _jsonl_lines(raw: Bounded, cap: int) -> Iterator[str | None]:
             yield line.decode("utf-8", RECOVER)
 
 
+def _json_error(exc: Exception) -> str:
+    return "arrays or objects nested too deep to parse" if isinstance(exc, RecursionError) else str(exc)
+
+
 _STRICT = json.JSONDecoder()
 _LENIENT = json.JSONDecoder(strict=False)
 
@@ -109,8 +113,8 @@ def read_json(path: Path, options: ReadOptions) -> Iterator[Item]:
     except InputError as exc:
         yield reject(str(path), exc.reason, exc.detail)
         return
-    except json.JSONDecodeError as exc:
-        yield reject(str(path), "invalid-json", str(exc))
+    except (json.JSONDecodeError, RecursionError) as exc:
+        yield reject(str(path), "invalid-json", _json_error(exc))
         return
     del data, text
     if isinstance(parsed, dict) and isinstance(parsed.get("documents"), list):
