@@ -144,7 +144,13 @@ def test_damaged_compressed_data_keeps_the_records_before_the_damage(tmp_path: P
     got = records(items)
     assert 0 < len(got) < 2000 and got[0].text == many[0]
     assert rejects(items)[-1] == ("cut.jsonl.gz", "bad-compression")
-    assert isinstance(items[-1], Reject) and "lines before line" in items[-1].detail
+    assert isinstance(items[-1], Reject) and f"the first {len(got):,} lines were read" in items[-1].detail
+    cut_csv = tmp_path / "cut.csv.gz"
+    data = gzip.compress(csv_text(many[:300]).encode())
+    cut_csv.write_bytes(data[: len(data) * 3 // 4])  # damaged among the rows read ahead for the date order
+    items = read(cut_csv)
+    assert 100 < len(records(items)) < 300 and records(items)[0].text == many[0]
+    assert rejects(items) == [("cut.csv.gz", "bad-compression")]
     (tmp_path / "junk.txt.gz").write_bytes(b"\x1f\x8b not really gzip")
     assert rejects(read(tmp_path / "junk.txt.gz")) == [("junk.txt.gz", "bad-compression")]
 

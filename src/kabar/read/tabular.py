@@ -148,11 +148,16 @@ def read_csv(path: Path, options: ReadOptions) -> Iterator[Item]:
                 return
             rows = _rows(reader, guard, fieldnames)
             meta_keys = _meta_keys(options.columns)
-            head = list(itertools.islice(rows, ORDER_SAMPLE_ROWS))
+            head: list[tuple[Any, bool]] = []
+            stopped: InputError | None = None
+            try:  # rows read ahead are kept even when the file ends badly among them
+                head.extend(itertools.islice(rows, ORDER_SAMPLE_ROWS))
+            except InputError as exc:
+                stopped = exc
             published = options.columns.get("published", "published")
             dates = [(row.get(published) or "") if isinstance(row, dict) else "" for row, _ in head]
             order = infer_order(dates)
-            for number, (row, over) in enumerate(itertools.chain(head, rows), start=2):
+            for number, (row, over) in enumerate(itertools.chain(head, () if stopped else rows), start=2):
                 source = f"{path}:{number}"
                 if over:
                     yield reject(source, "too-large", f"a row of over {megabytes(cap)} (--max-bytes is "
@@ -161,12 +166,15 @@ def read_csv(path: Path, options: ReadOptions) -> Iterator[Item]:
                     yield reject(source, "malformed-csv", str(row))
                 else:
                     yield _record(row, source, f"{path.name}:{number}", options, "csv", meta_keys, order)
+            if stopped:
+                raise stopped
         except InputError as exc:
             yield reject(str(path), exc.reason, exc.detail + _after(number - 1, "row"))
 
 
-def _after(number: int, what: str) -> str:
-    return f" (the {what}s before {what} {number + 1} were read)" if number else ""
+def _after(read: int, what: str) -> str:
+    """The detail of a file that stopped after `read` lines or rows."""
+    return f" (the first {read:,} {what}s were read)" if read else ""
 
 
 @dataclass(slots=True)
