@@ -264,6 +264,21 @@ def test_pages_follow_a_change_of_the_store(tmp_path: Path, store_path: Path) ->
             assert client.get("/search.json", params={"q": "Ternate"}).json()["count"] == found + 1
 
 
+def test_a_ledger_page_of_kept_blocks_is_the_page_of_the_template(http: httpx.Client, store_path: Path) -> None:
+    from kabar.serve.pages import charts_for, render
+    from kabar.serve.views import Cache
+
+    with Store(store_path) as store:
+        groups = Cache().ledger(store)
+    # each page after the first shares groups with those before it: their blocks are the kept ones
+    for params in ({"limit": 4}, {"limit": 3, "offset": 2}, {"limit": 100}, {"place": "Kursk", "limit": 2}):
+        view = http.get("/ledger.json", params=params).json()
+        view["pages"] = {k: v and v.replace("/ledger.json", "/ledger") for k, v in view["pages"].items()}
+        page = http.get("/ledger", params=params).text
+        assert page == render("ledger.html", view=view, charts=charts_for(view["groups"], groups), q=None), params
+        assert http.get("/ledger", params=params).text == page  # the kept page
+
+
 def test_kept_pages_are_bounded_and_built_once() -> None:
     kept = Responses(budget=1000)
     version = (1,)

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from kabar.resolve.ledger import ClaimGroup
 from kabar.serve.charts import timeline
@@ -59,3 +60,11 @@ def charts_for(groups: list[dict[str, Any]], ledger: list[ClaimGroup] | Mapping[
                                [c for c in group.claims if c.id in ids])
         out.append(timeline(group) if group is not None else "")
     return out
+
+
+def group_block(group: dict[str, Any], chart: str, link_docs: bool = True) -> Markup:
+    """One claim group of a ledger page (its heading, chart, claims and relations), as the ledger template
+    renders it, for pages that keep the blocks they made."""
+    block: Markup = environment().get_template("macros.html").module.group_block(  # type: ignore[attr-defined]
+        group, chart, link_docs)
+    return block
