@@ -205,3 +205,26 @@ def test_the_same_text_from_two_sources_is_one_document(tmp_path: Path, db: Path
     with Store(db) as store:
         sources = [r[0] for r in store.conn.execute("SELECT source FROM document_sources ORDER BY source")]
     assert [Path(s).name for s in sources] == ["a.txt", "b.txt"]
+
+
+def test_readers_give_the_pipeline_valid_unicode_in_every_format(tmp_path: Path, db: Path) -> None:
+    import gzip
+
+    tmp_path = tmp_path / "inputs"
+    tmp_path.mkdir()
+    (tmp_path / "surrogate.jsonl").write_text(
+        '{"id": "s", "text": "Berita \\ud83d tentang banjir di Jakarta pada hari Senin.", "title": "J\\udfff"}\n',
+        encoding="utf-8")
+    (tmp_path / "nul.csv").write_bytes(b'id,text\nn,"Berita\x00 tentang harga beras yang naik 12,5 persen."\n')
+    (tmp_path / "dump.jsonl.gz").write_bytes(gzip.compress(
+        json.dumps({"id": "g", "text": "Berita dari arsip terkompresi tentang 3.000 tentara."}).encode() + b"\n"))
+    (tmp_path / "utf16.jsonl").write_bytes(
+        (json.dumps({"id": "u1", "text": "Berita pertama dalam UTF-16 tentang banjir."}) + "\n"
+         + json.dumps({"id": "u2", "text": "Berita kedua dalam UTF-16 tentang gempa."}) + "\n").encode("utf-16"))
+    summary = ingest([str(tmp_path)], db, workers=1)
+    assert summary.rejected == {}
+    with Store(db) as store:
+        docs = {d.name: d for d in store.documents()}
+    assert set(docs) == {"s", "n", "g", "u1", "u2"}
+    assert docs["s"].text == "Berita \ufffd tentang banjir di Jakarta pada hari Senin." and docs["s"].title == "J\ufffd"
+    assert docs["n"].text == "Berita tentang harga beras yang naik 12,5 persen."

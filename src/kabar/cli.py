@@ -295,8 +295,23 @@ def serve_command(
 
     from kabar.serve.web import create_app
 
+    if not _loopback(host):
+        err.print(f"[yellow]warning:[/] {escape(host)} is not a loopback address: anyone who can reach it can read "
+                  "every article in the store (kabar serve has no login); use --host 127.0.0.1 to keep it local")
     err.print(f"kabar serving {db} at http://{host}:{port} (Ctrl-C stops)")
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+def _loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 and localhost; anything else (0.0.0.0, a LAN address, a name) may be reached from outside."""
+    import ipaddress
+
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @app.command("report")

@@ -1,6 +1,7 @@
 """Discovery: paths, folders (recursive), globs and URLs to a lazy stream of raw records and rejects.
 
-Nothing here holds a whole corpus in memory: folders are walked, JSONL/CSV/WARC files streamed.
+Nothing here holds a whole corpus in memory: folders are walked, JSONL/CSV/WARC files streamed (also
+when compressed: `.gz`, `.bz2`, `.xz`, the inner extension deciding the format).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from kabar.errors import FetchError, InputError
 from kabar.read import feeds, tabular, warc
 from kabar.read.decode import decode_bytes
 from kabar.read.fetch import fetch_url
-from kabar.read.raw import META_FIELDS, RawRecord, ReadOptions
+from kabar.read.raw import MAX_PARSED_BYTES, META_FIELDS, RawRecord, ReadOptions, charset, megabytes, reject
+from kabar.read.stream import Bounded, inner_path
 from kabar.records import Reject
 
 Item = RawRecord | Reject
@@ -34,7 +36,7 @@ def iter_inputs(targets: Iterable[str], options: ReadOptions) -> Iterator[Item]:
         elif any(ch in target for ch in "*?[") and not Path(target).exists():
             matches = sorted(glob.glob(target, recursive=True))
             if not matches:
-                yield Reject(target, "not-found", "the pattern matched no file")
+                yield reject(target, "not-found", "the pattern matched no file")
             for match in matches:
                 yield from read_path(Path(match), options)
         else:
@@ -47,7 +49,7 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[Item]:
     elif path.is_file():
         yield from read_file(path, options, load_sidecar(path.parent))
     else:
-        yield Reject(str(path), "not-found", "no such file or folder")
+        yield reject(str(path), "not-found", "no such file or folder")
 
 
 def read_folder(folder: Path, options: ReadOptions) -> Iterator[Item]:
@@ -67,7 +69,11 @@ def load_sidecar(folder: Path) -> dict[str, dict[str, str | None]]:
     if not path.is_file():
         return {}
     table: dict[str, dict[str, str | None]] = {}
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    try:
+        text, _ = decode_bytes(path.read_bytes())
+    except (InputError, OSError):
+        return {}
+    for line in text.split("\n"):
         try:
             obj = json.loads(line)
         except json.JSONDecodeError:
@@ -82,9 +88,19 @@ def _text(value: object) -> str | None:
 
 
 def read_file(path: Path, options: ReadOptions, sidecar: dict[str, dict[str, str | None]]) -> Iterator[Item]:
-    name = path.name.lower()
-    suffix = path.suffix.lower()
-    if name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
+    """The records of one file; a file that cannot be read (or stops being readable part way, as a damaged
+    or oversized compressed stream) ends with a reject, after the records read before."""
+    try:
+        yield from _read_file(path, options, sidecar)
+    except InputError as exc:
+        yield reject(str(path), exc.reason, exc.detail)
+
+
+def _read_file(path: Path, options: ReadOptions, sidecar: dict[str, dict[str, str | None]]) -> Iterator[Item]:
+    inner = inner_path(path)  # the format is the inner name's: x.jsonl.gz is JSONL
+    name = inner.name.lower()
+    suffix = inner.suffix.lower()
+    if name.endswith((".warc", ".arc")) or path.name.lower().endswith((".warc.gz", ".arc.gz")):
         yield from warc.read_warc(path, options)
     elif suffix in (".jsonl", ".ndjson"):
         yield from tabular.read_jsonl(path, options)
@@ -93,27 +109,33 @@ def read_file(path: Path, options: ReadOptions, sidecar: dict[str, dict[str, str
     elif suffix in (".csv", ".tsv"):
         yield from tabular.read_csv(path, options)
     elif suffix in TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES:
-        yield from read_document_file(path, options, sidecar.get(path.name, {}))
+        yield from read_document_file(path, options, sidecar.get(path.name, sidecar.get(inner.name, {})))
     else:
-        yield Reject(str(path), "unsupported-type", f"kabar does not read {suffix or 'extension-less'} files")
+        yield reject(str(path), "unsupported-type", f"kabar does not read {suffix or 'extension-less'} files")
 
 
 def read_document_file(path: Path, options: ReadOptions, meta: dict[str, str | None]) -> Iterator[Item]:
-    """A .txt, .html or feed file: one document (or one per feed item)."""
-    size = path.stat().st_size
-    if size > options.max_bytes:
-        yield Reject(str(path), "too-large",
-                     f"{size / 1e6:.1f} MB is over the limit of {options.max_bytes / 1e6:.1f} MB (--max-bytes)")
-        return
-    data = path.read_bytes()
-    suffix = path.suffix.lower()
-    if suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES and feeds.looks_like_feed(data)):
+    """A .txt, .html or feed file (compressed or not): one document (or one per feed item)."""
+    inner = inner_path(path)
+    suffix = inner.suffix.lower()
+    feed_limit = min(options.max_file_bytes, MAX_PARSED_BYTES)
+    with Bounded(path, options.max_bytes, "--max-bytes") as raw:
+        is_feed = suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES and feeds.looks_like_feed(raw.head()))
+        if is_feed:  # a feed's items are documents: the file has the bound of a file parsed whole
+            raw.limit, raw.limit_name = feed_limit, "--max-file-bytes"
+        size = path.stat().st_size
+        if raw.kind is None and size > raw.limit:
+            yield reject(str(path), "too-large",
+                         f"{megabytes(size)} is over the limit of {megabytes(raw.limit)} ({raw.limit_name})")
+            return
+        data = raw.read_all()
+    if is_feed:
         yield from feeds.read_feed(data, str(path), options)
         return
     try:
         text, _ = decode_bytes(data)
     except InputError as exc:
-        yield Reject(str(path), exc.reason, exc.detail)
+        yield reject(str(path), exc.reason, exc.detail)
         return
     is_html = suffix in HTML_SUFFIXES or (suffix == "" and looks_like_html(text))
     if is_html:
@@ -123,20 +145,26 @@ def read_document_file(path: Path, options: ReadOptions, meta: dict[str, str | N
 
 
 def read_url(url: str, options: ReadOptions) -> Iterator[Item]:
-    fetch = options.fetch or (lambda u: fetch_url(u, options.max_bytes))
+    # a feed's items are the documents, so the body may be as large as a file parsed whole
+    fetch = options.fetch or (lambda u: fetch_url(u, max(options.max_bytes,
+                                                          min(options.max_file_bytes, MAX_PARSED_BYTES))))
     try:
         page = fetch(url)
     except FetchError as exc:
-        yield Reject(url, exc.reason, exc.detail)
+        yield reject(url, exc.reason, exc.detail)
         return
     kind = page.content_type.lower()
     if "rss" in kind or "atom" in kind or (("xml" in kind or not kind) and feeds.looks_like_feed(page.body)):
         yield from feeds.read_feed(page.body, url, replace(options, fetch=fetch))
         return
+    if len(page.body) > options.max_bytes:
+        yield reject(url, "too-large", f"{megabytes(len(page.body))} is over the limit of "
+                                       f"{megabytes(options.max_bytes)} (--max-bytes)")
+        return
     try:
-        text, _ = decode_bytes(page.body)
+        text, _ = decode_bytes(page.body, charset(page.content_type))
     except InputError as exc:
-        yield Reject(url, exc.reason, exc.detail)
+        yield reject(url, exc.reason, exc.detail)
         return
     meta = {"id": None, "url": page.url, "outlet": None, "title": None, "author": None, "published": None}
     name = page.url.rstrip("/").rsplit("/", 1)[-1] or page.url
@@ -144,7 +172,6 @@ def read_url(url: str, options: ReadOptions) -> Iterator[Item]:
         yield RawRecord(url, name, "html", html=text, meta=meta)
     else:
         yield RawRecord(url, name, "txt", text=text, meta=meta)
-
 
 
 def looks_like_html(text: str) -> bool:

@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from kabar.resolve.ledger import ClaimGroup
 from kabar.serve.charts import timeline
 
+WEB_SCHEMES = ("http", "https")
+
+
+def web_link(url: object) -> str | None:
+    """The url when it is an http(s) address with a host, else None. Article metadata is untrusted: a
+    `javascript:` or `data:` url must never reach an href (it is shown as text instead)."""
+    if not isinstance(url, str) or any(ch < " " or ch == "\x7f" for ch in url):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in WEB_SCHEMES and parts.netloc else None
+
 
 @cache
 def environment() -> Environment:
-    return Environment(loader=PackageLoader("kabar.serve", "templates"),
-                       autoescape=select_autoescape(default=True, default_for_string=True))
+    env = Environment(loader=PackageLoader("kabar.serve", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True))
+    env.filters["web_link"] = web_link
+    return env
 
 
 @cache
@@ -29,8 +48,9 @@ def render(template: str, *, inline: bool = False, **context: Any) -> str:
                                                       **context)
 
 
-def charts_for(groups: list[dict[str, Any]], ledger: list[ClaimGroup]) -> list[str]:
-    by_key = {g.key: g for g in ledger}
+def charts_for(groups: list[dict[str, Any]], ledger: list[ClaimGroup] | Mapping[str, ClaimGroup]) -> list[str]:
+    """The timeline of each group of a page; `ledger` is every group, or every group by key."""
+    by_key = ledger if isinstance(ledger, Mapping) else {g.key: g for g in ledger}
     out = []
     for g in groups:
         group = by_key.get(g["key"])
@@ -40,3 +60,11 @@ def charts_for(groups: list[dict[str, Any]], ledger: list[ClaimGroup]) -> list[s
                                [c for c in group.claims if c.id in ids])
         out.append(timeline(group) if group is not None else "")
     return out
+
+
+def group_block(group: dict[str, Any], chart: str, link_docs: bool = True) -> Markup:
+    """One claim group of a ledger page (its heading, chart, claims and relations), as the ledger template
+    renders it, for pages that keep the blocks they made."""
+    block: Markup = environment().get_template("macros.html").module.group_block(  # type: ignore[attr-defined]
+        group, chart, link_docs)
+    return block

@@ -6,6 +6,8 @@ import itertools
 import json
 import re
 import threading
+import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,8 +19,20 @@ from kabar.store import Store
 
 KINDS = ("boilerplate", "entities", "quantities", "dates", "quotes")
 # Groups on one ledger page, and claims shown per group (the rest are counted; filters narrow them).
-PAGE_GROUPS = 30
+PAGE_GROUPS = 10
 GROUP_CLAIMS = 60
+# Rows on one page of stories and of entities, and results of each kind on one page of search, by default.
+PAGE_ROWS = 100
+SEARCH_ROWS = 50
+# Caps on what one web request may ask for. A page is built whole in memory, so `limit` bounds the time and
+# memory of a request: `/ledger?limit=100000` once took 14 s, grew the server from 305 MB to 1.09 GB (never
+# given back) and held up every other request; a ledger page of MAX_GROUPS groups is about 2.5 MB of HTML.
+MAX_GROUPS = 100
+MAX_ROWS = 500
+# Offsets and counts past these are refused (422), not looked up: no store is that large, and SQLite's
+# OFFSET overflows at 2**63.
+MAX_OFFSET = 10_000_000
+MAX_MIN_CLAIMS = 1_000_000
 
 
 class NotFound(Exception):
@@ -26,40 +40,103 @@ class NotFound(Exception):
 
 
 @dataclass
-class Cache:
-    """Derived views of one store version: the ledger and the stories are rebuilt only when it changes."""
+class Snapshot:
+    """What the pages derive from one store version: built once, then only read (shared by all threads). The
+    parts that only some pages need are built on their first use."""
 
-    version: tuple[int, ...] = ()
-    groups: list[ClaimGroup] | None = None
+    version: tuple[int, ...]
+    groups: list[ClaimGroup]
+    by_key: dict[str, ClaimGroup]
+    wider: dict[str, str]  # group key -> key of the same subject in the wider place (scope_links)
     stories: list[dict[str, Any]] | None = None
+    story_by_id: dict[str, dict[str, Any]] | None = None
+    story_groups: dict[str, list[tuple[ClaimGroup, list[Claim]]]] | None = None
     words: list[Any] | None = None
-    lock: threading.RLock = field(default_factory=threading.RLock)
 
-    def refresh(self, store: Store) -> None:
+    @classmethod
+    def build(cls, store: Store, version: tuple[int, ...]) -> Snapshot:
+        groups = build_ledger(store)
+        return cls(version, groups, {g.key: g for g in groups}, dict(scope_links(groups)))
+
+
+@dataclass
+class Cache:
+    """Derived views of one store version: the ledger and the stories are rebuilt only when it changes.
+
+    A request asks for the snapshot once (one cheap query for the store's version) and reads it without a
+    lock; the lock is held only while something is built, so one request builds and the others wait for it
+    instead of building the same thing side by side."""
+
+    current: Snapshot | None = None
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    versions: weakref.WeakKeyDictionary[Store, tuple[int, tuple[int, ...]]] = field(
+        default_factory=weakref.WeakKeyDictionary)
+
+    def version(self, store: Store) -> tuple[int, ...]:
+        """The store's version, read again only when another connection has committed since this one last read
+        it (SQLite's data_version tells, at no cost), so a request does not count the documents each time."""
+        changes = int(store.conn.execute("PRAGMA data_version").fetchone()[0])
+        known = self.versions.get(store)
+        if known is not None and known[0] == changes:
+            return known[1]
+        version = store.version()
+        self.versions[store] = (changes, version)
+        return version
+
+    def snapshot(self, store: Store) -> Snapshot:
+        version = self.version(store)
+        snap = self.current
+        if snap is not None and snap.version == version:
+            return snap
         with self.lock:
-            version = store.version()
-            if version != self.version:
-                self.version, self.groups, self.stories, self.words = version, build_ledger(store), None, None
+            snap = self.current
+            if snap is None or snap.version != version:
+                snap = self.current = Snapshot.build(store, version)
+            return snap
 
     def ledger(self, store: Store) -> list[ClaimGroup]:
-        with self.lock:
-            self.refresh(store)
-            assert self.groups is not None
-            return self.groups
+        return self.snapshot(store).groups
 
-    def story_list(self, store: Store) -> list[dict[str, Any]]:
-        with self.lock:
-            self.refresh(store)
-            if self.stories is None:
-                self.stories = story_rows(store)
-            return self.stories
+    def story_list(self, store: Store, snap: Snapshot | None = None) -> list[dict[str, Any]]:
+        snap = snap or self.snapshot(store)
+        if snap.stories is None:
+            with self.lock:
+                if snap.stories is None:
+                    rows = story_rows(store)
+                    snap.story_by_id = {r["id"]: r for r in rows}
+                    snap.stories = rows
+        return snap.stories
 
-    def disagreements(self, store: Store) -> list[Any]:
-        with self.lock:
-            self.refresh(store)
-            if self.words is None:
-                self.words = disagreements(store)
-            return self.words
+    def story(self, store: Store, snap: Snapshot, story_id: str) -> dict[str, Any] | None:
+        self.story_list(store, snap)
+        assert snap.story_by_id is not None
+        return snap.story_by_id.get(story_id)
+
+    def story_groups(self, store: Store, snap: Snapshot, story_id: str) -> list[tuple[ClaimGroup, list[Claim]]]:
+        """The groups with claims from one story's documents, and those claims (indexed once per version)."""
+        if snap.story_groups is None:
+            with self.lock:
+                if snap.story_groups is None:
+                    docs = {d: r["id"] for r in self.story_list(store, snap) for d in r["documents"]}
+                    index: dict[str, list[tuple[ClaimGroup, list[Claim]]]] = {}
+                    for group in snap.groups:
+                        mine: dict[str, list[Claim]] = {}
+                        for claim in group.claims:
+                            story = docs.get(claim.doc_id)
+                            if story is not None:
+                                mine.setdefault(story, []).append(claim)
+                        for story, claims in mine.items():
+                            index.setdefault(story, []).append((group, claims))
+                    snap.story_groups = index
+        return snap.story_groups.get(story_id, [])
+
+    def disagreements(self, store: Store, snap: Snapshot | None = None) -> list[Any]:
+        snap = snap or self.snapshot(store)
+        if snap.words is None:
+            with self.lock:
+                if snap.words is None:
+                    snap.words = disagreements(store)
+        return snap.words
 
 
 def claim_dict(claim: Claim) -> dict[str, Any]:
@@ -86,23 +163,32 @@ def group_dict(group: ClaimGroup, wider: dict[str, str]) -> dict[str, Any]:
                           for r in group.relations if r.kind in ("conflict", "update")]}
 
 
-def ledger_view(store: Store, cache: Cache, params: dict[str, str]) -> dict[str, Any]:
-    groups = filter_groups(cache.ledger(store), params.get("subject"), params.get("place"), params.get("claimant"),
-                           int(params.get("min_claims") or 1))
+def ledger_view(store: Store, cache: Cache, params: Mapping[str, Any]) -> dict[str, Any]:
+    """A page of claim groups. `params` are the page's query parameters (validated by the web app; the report
+    passes its own): subject, place, claimant, outlet, from, to (filters), min_claims, offset, limit."""
+    snap = cache.snapshot(store)
+    params = {k: v for k, v in params.items() if v is not None and v != ""}
+    min_claims = int(params.get("min_claims") or 1)
+    subject, place, claimant = params.get("subject"), params.get("place"), params.get("claimant")
+    groups = snap.groups
+    if subject or place or claimant or min_claims > 1:
+        groups = filter_groups(groups, subject, place, claimant, min_claims)
     outlet, since, until = params.get("outlet"), params.get("from"), params.get("to")
     if outlet or since or until:
         groups = [g for g in groups if any(_claim_matches(c, outlet, since, until) for c in g.claims)]
-    wider = dict(scope_links(cache.ledger(store)))
     limit, offset = int(params.get("limit") or PAGE_GROUPS), int(params.get("offset") or 0)
-    filtered = any(k in params for k in ("subject", "place", "claimant", "outlet", "from", "to"))
-    return {"filters": {k: v for k, v in params.items() if v}, "count": len(groups), "offset": offset,
-            "limit": limit, "groups": [group_dict(g, wider) for g in groups[offset : offset + limit]],
-            "disagreements": [] if filtered or offset else [_words(d) for d in cache.disagreements(store)[:100]]}
+    filtered = any(k in params for k in ("subject", "place", "claimant", "outlet", "from", "to", "min_claims"))
+    return {"filters": {k: v for k, v in params.items() if k not in ("offset", "limit")}, "count": len(groups),
+            "offset": offset, "limit": limit,
+            "groups": [group_dict(g, snap.wider) for g in groups[offset : offset + limit]],
+            "disagreements": [] if filtered or offset else
+            [_words(d) for d in cache.disagreements(store, snap)[:100]]}
 
 
 def _claim_matches(claim: Claim, outlet: str | None, since: str | None, until: str | None) -> bool:
     return ((not outlet or outlet.lower() in (claim.outlet or "").lower())
-            and (not since or (claim.date or "") >= since) and (not until or (claim.date or "9999") <= until))
+            and (not since or (claim.date or "") >= since)
+            and (not until or (claim.date or "9999")[: len(until)] <= until))  # to=2025-06: all of June
 
 
 def _words(item: Any) -> dict[str, Any]:
@@ -113,24 +199,23 @@ def _words(item: Any) -> dict[str, Any]:
                         "doc_id": item.negated.doc_id, "doc_name": item.negated.doc_name}}
 
 
-def stories_view(store: Store, cache: Cache) -> dict[str, Any]:
-    rows = [{k: v for k, v in r.items() if k != "documents"} for r in cache.story_list(store)]
-    return {"count": len(rows), "stories": rows}
+def stories_view(store: Store, cache: Cache, offset: int = 0, limit: int = PAGE_ROWS) -> dict[str, Any]:
+    """A page of stories, largest first."""
+    rows = cache.story_list(store)
+    return {"count": len(rows), "offset": offset, "limit": limit,
+            "stories": [{k: v for k, v in r.items() if k != "documents"} for r in rows[offset : offset + limit]]}
 
 
 def story_view(store: Store, cache: Cache, story_id: str) -> dict[str, Any]:
-    row = next((r for r in cache.story_list(store) if r["id"] == story_id), None)
+    snap = cache.snapshot(store)
+    row = cache.story(store, snap, story_id)
     if row is None:
         raise NotFound(f"no story {story_id}")
     docs = set(row["documents"])
-    wider = dict(scope_links(cache.ledger(store)))
-    groups = []
-    for group in cache.ledger(store):
-        mine = [c for c in group.claims if c.doc_id in docs]
-        if mine:
-            groups.append(group_dict(ClaimGroup(group.subject, group.location, group.within, group.story, mine,
-                                                [r for r in group.relations if r.a.split(":")[0] in docs
-                                                 and r.b.split(":")[0] in docs]), wider))
+    groups = [group_dict(ClaimGroup(group.subject, group.location, group.within, group.story, mine,
+                                    [r for r in group.relations if r.a.split(":")[0] in docs
+                                     and r.b.split(":")[0] in docs]), snap.wider)
+              for group, mine in cache.story_groups(store, snap, story_id)]
     marks = ",".join("?" * len(docs))
     documents = [dict(r) for r in store.conn.execute(
         f"SELECT id, name, title, outlet, published, duplicate_of FROM documents WHERE id IN ({marks}) "
@@ -148,13 +233,16 @@ def story_view(store: Store, cache: Cache, story_id: str) -> dict[str, Any]:
             "quotes": dict(sorted(quotes.items(), key=lambda kv: -len(kv[1]))), "entities": entities}
 
 
-def entities_view(store: Store, params: dict[str, str]) -> dict[str, Any]:
-    q = params.get("q") or ""
+def entities_view(store: Store, q: str | None = None, offset: int = 0, limit: int = PAGE_ROWS) -> dict[str, Any]:
+    """A page of entities, most mentioned first; `q` keeps those whose canonical name contains it (any case)."""
+    like = "%" + _plain(q or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    count = store.conn.execute("SELECT COUNT(*) FROM entities WHERE canonical LIKE ? ESCAPE '\\'",
+                               (like,)).fetchone()[0]
     rows = store.conn.execute(
         "SELECT e.id, e.canonical, e.type, e.within, e.mentions, (SELECT COUNT(*) FROM entity_aliases a WHERE "
-        "a.entity_id = e.id) AS aliases FROM entities e WHERE e.canonical LIKE ? ORDER BY e.mentions DESC, "
-        "e.canonical LIMIT ?", (f"%{q}%", int(params.get("limit") or 300))).fetchall()
-    return {"count": len(rows), "entities": [dict(r) for r in rows]}
+        "a.entity_id = e.id) AS aliases FROM entities e WHERE e.canonical LIKE ? ESCAPE '\\' "
+        "ORDER BY e.mentions DESC, e.canonical LIMIT ? OFFSET ?", (like, limit, offset)).fetchall()
+    return {"q": q or "", "count": int(count), "offset": offset, "limit": limit, "entities": [dict(r) for r in rows]}
 
 
 def entity_view(store: Store, entity_id: str) -> dict[str, Any]:
@@ -233,16 +321,26 @@ def _describe(kind: str, span: dict[str, Any]) -> str:
     return f"boilerplate: {data.get('reason')}"
 
 
-def search_view(store: Store, q: str) -> dict[str, Any]:
-    q = (q or "").strip()
-    if not q:
-        return {"q": q, "documents": [], "quotes": []}
+def _plain(text: str) -> str:
+    """Text without control characters (NUL ends a string in SQLite's FTS5 query parser)."""
+    return "".join(ch for ch in text if ch >= " " and ch != "\x7f")
+
+
+def search_view(store: Store, q: str | None, offset: int = 0, limit: int = SEARCH_ROWS) -> dict[str, Any]:
+    """A page of documents and a page of quotes (the same offset and limit for both) matching every word of q."""
+    q = _plain(q or "").strip()
+    page = {"q": q, "offset": offset, "limit": limit}
     query = " ".join('"' + word.replace('"', "") + '"' for word in q.split())  # every word, as a phrase: safe
+    if not query.replace('"', "").strip():
+        return {**page, "count": 0, "quotes_count": 0, "documents": [], "quotes": []}
+    count = store.conn.execute("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?", (query,)).fetchone()[0]
+    quotes_count = store.conn.execute("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH ?",
+                                      (query,)).fetchone()[0]
     documents = [dict(r) for r in store.conn.execute(
         "SELECT f.doc_id AS id, d.name, d.title, d.outlet, d.published, snippet(documents_fts, 2, '[', ']', '…', 12) "
         "AS snippet FROM documents_fts f JOIN documents d ON d.id = f.doc_id WHERE documents_fts MATCH ? "
-        "ORDER BY rank LIMIT 50", (query,))]
+        "ORDER BY rank LIMIT ? OFFSET ?", (query, limit, offset))]
     quotes = [dict(r) for r in store.conn.execute(
         "SELECT q.doc_id, q.span_start, q.speaker, q.text, d.name FROM quotes_fts q JOIN documents d ON "
-        "d.id = q.doc_id WHERE quotes_fts MATCH ? ORDER BY rank LIMIT 50", (query,))]
-    return {"q": q, "documents": documents, "quotes": quotes}
+        "d.id = q.doc_id WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?", (query, limit, offset))]
+    return {**page, "count": int(count), "quotes_count": int(quotes_count), "documents": documents, "quotes": quotes}
