@@ -289,3 +289,24 @@ def test_the_store_failing_stops_the_ingest_with_its_message(tmp_path: Path, db:
         ingest([str(jsonl(tmp_path / "in.jsonl", texts))], db, workers=1)
     with Store(db) as store:
         assert store.counts()["documents"] == 0 and store.rejects() == []
+
+
+def test_a_page_read_only_in_part_says_so_in_its_extraction_notes() -> None:
+    body = "<p>Sekitar 3.000 tentara tiba di perbatasan pada hari Senin, kata juru bicara militer.</p>"
+    html = "<html><head><title>Pasukan</title></head><body>" + "<div>" * 100_000 + body + "</div>" * 100_000
+    doc, extraction = extracted(process(RawRecord("deep.html", "deep.html", "html", html=html + "</body></html>")))
+    assert "Sekitar 3.000 tentara" in doc.text
+    read = [n for n in extraction.notes if n.stage == "read"]
+    assert len(read) == 1 and "nested" in read[0].message
+
+
+def test_the_file_bound_is_an_ingest_option(tmp_path: Path, db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kabar.cli import app
+
+    source = jsonl(tmp_path / "in.jsonl", articles(40))
+    result = CliRunner().invoke(app, ["ingest", str(source), "--db", str(db), "--workers", "1", "-q",
+                                      "--max-file-bytes", "2000"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "too-large" in result.output and "--max-file-bytes" in result.output

@@ -29,7 +29,7 @@ from kabar import __version__
 from kabar.errors import KabarError
 from kabar.evaluate import below_floors, evaluate, load_gold, parse_floors
 from kabar.ingest import default_workers, ingest
-from kabar.read.raw import DEFAULT_MAX_BYTES, ReadOptions
+from kabar.read.raw import DEFAULT_MAX_BYTES, DEFAULT_MAX_FILE_BYTES, ReadOptions
 from kabar.resolve.apply import add_correction, resolve_entities
 from kabar.resolve.disagreements import disagreements
 from kabar.resolve.ledger import build_ledger, filter_groups
@@ -89,7 +89,11 @@ def ingest_command(
     workers: Annotated[int, typer.Option(help="Worker processes (default: the number of cores).")] = 0,
     columns: Annotated[str | None, typer.Option(help="Map fields to other CSV/JSON names: text=isi,title=judul")]
     = None,
-    max_bytes: Annotated[int, typer.Option(help="Largest document accepted, in bytes.")] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Largest document (one record's text) accepted, in bytes.")]
+    = DEFAULT_MAX_BYTES,
+    max_file_bytes: Annotated[int, typer.Option(
+        min=1, help="Most bytes read from one file, after decompression (a bound on decompression bombs).")]
+    = DEFAULT_MAX_FILE_BYTES,
     follow_links: Annotated[bool, typer.Option(help="Fetch the page of every feed item.")] = False,
     strict: Annotated[bool, typer.Option(help="Exit 3 when any input was rejected.")] = False,
     engine: Annotated[str, typer.Option(help="local (a process pool) or dask (a Dask cluster).")] = "local",
@@ -101,7 +105,8 @@ def ingest_command(
     = DOCUMENT_TIME_LIMIT,
 ) -> None:
     """Read articles into the store: stored, unchanged and rejected inputs are counted at the end."""
-    options = ReadOptions(max_bytes=max_bytes, columns=parse_columns(columns), follow_links=follow_links)
+    options = ReadOptions(max_bytes=max_bytes, max_file_bytes=max_file_bytes, columns=parse_columns(columns),
+                          follow_links=follow_links)
     phases = {"entities": "resolving entities", "stories": "placing stories and copies"}
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err,

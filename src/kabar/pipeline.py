@@ -9,7 +9,6 @@ in-process, in a process pool or on a cluster.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -30,11 +29,10 @@ from kabar.read.decode import normalise_newlines
 from kabar.read.html import extract_page
 from kabar.read.published import parse_published
 from kabar.read.raw import DEFAULT_MAX_BYTES, RawRecord
-from kabar.records import Document, Extraction, Reject
+from kabar.records import Document, Extraction, Note, Reject
 from kabar.resolve.disagreements import find_statements
 from kabar.resolve.entities import find_acronyms, with_nodes
 
-SURROGATE_RE = re.compile("[\ud800-\udfff]")
 StageFn = Callable[[Document, dict[str, Any]], dict[str, Any]]
 
 
@@ -131,9 +129,10 @@ def _content(text: str, boilerplate: tuple[Any, ...]) -> str:
     return "".join(pieces)
 
 
-def extract(doc: Document) -> Extraction:
-    """Run every stage over one document; keys starting with "_" are working data, not output."""
-    found: dict[str, Any] = {}
+def extract(doc: Document, notes: tuple[Note, ...] = ()) -> Extraction:
+    """Run every stage over one document; keys starting with "_" are working data, not output. `notes`
+    are what reading the document noted (they come first in the extraction's notes)."""
+    found: dict[str, Any] = {"notes": notes}
     for st in STAGES:
         try:
             found.update(st.fn(doc, found))
@@ -151,13 +150,21 @@ def content_id(text: str) -> str:
 
 def build_document(raw: RawRecord, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Text, metadata, publication date and language of one raw record; raises InputError."""
-    meta = {key: valid_unicode(value) if value else value for key, value in raw.meta.items()}
+    return read_document(raw, max_bytes)[0]
+
+
+def read_document(raw: RawRecord, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Document, tuple[Note, ...]]:
+    """The document of one raw record and what could not be read as usual (a page parsed only in part);
+    raises InputError."""
+    meta = dict(raw.meta)  # valid Unicode already: RawRecord repairs what every reader passes on
+    notes: tuple[Note, ...] = ()
     if raw.text is not None:
-        text = valid_unicode(normalise_newlines(raw.text))
+        text = normalise_newlines(raw.text)
         how = "record" if raw.format != "txt" else "file"
     else:
-        page = extract_page(valid_unicode(raw.html or ""), meta.get("url"))
-        text = valid_unicode(page.text)
+        page = extract_page(raw.html or "", meta.get("url"))
+        text = page.text
+        notes = tuple(Note("read", message) for message in page.notes)
         for key, value in (("title", page.title), ("author", page.author), ("outlet", page.sitename)):
             meta[key] = meta.get(key) or value
         if not meta.get("published") and page.published:
@@ -181,13 +188,7 @@ def build_document(raw: RawRecord, max_bytes: int = DEFAULT_MAX_BYTES) -> Docume
         published_how=(f"{how}: {published.how}" if published else
                        ("unreadable date" if meta.get("published") else "unknown")),
         language=language, language_score=score, format=raw.format,
-    )
-
-
-def valid_unicode(text: str) -> str:
-    """`text` with every lone surrogate (from a JSON escape such as "\\ud83d") replaced by U+FFFD: one
-    character for one, so offsets hold, and the text can be stored and hashed as UTF-8."""
-    return SURROGATE_RE.sub("\ufffd", text)
+    ), notes
 
 
 def _hostname(url: str | None) -> str | None:
@@ -209,8 +210,8 @@ def process(raw: RawRecord, max_bytes: int = DEFAULT_MAX_BYTES, *, on_error: Err
     try:
         with time_limit(seconds):
             try:
-                doc = build_document(raw, max_bytes)
-                return doc, extract(doc)
+                doc, notes = read_document(raw, max_bytes)
+                return doc, extract(doc, notes)
             except InputError as exc:
                 return Reject(raw.source, exc.reason, exc.detail)
             except Exception as exc:
