@@ -310,3 +310,28 @@ def test_the_file_bound_is_an_ingest_option(tmp_path: Path, db: Path) -> None:
                                       "--max-file-bytes", "2000"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "too-large" in result.output and "--max-file-bytes" in result.output
+
+
+def test_june_articles_with_hostile_records_mixed_in(tmp_path: Path, db: Path) -> None:
+    """The check of bench/crashers.py on 150 real articles, two workers: every good article is stored,
+    every hostile record is stored or rejected with an input's reason, and the corpus steps run."""
+    import sys
+
+    from conftest import JUNE, ROOT, need
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import crashers  # type: ignore[import-not-found]
+
+    lines = need(JUNE).read_text(encoding="utf-8").splitlines()[:150]
+    (tmp_path / "june.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bad = crashers.build(tmp_path / "june.jsonl", tmp_path / "mixed.jsonl", seed=3, copies=1)
+    summary = ingest([str(tmp_path / "mixed.jsonl")], db, workers=2)
+    assert summary.errors == []
+    with Store(db) as store:
+        rejects = {r.source: r.reason for r in store.rejects()}
+        stored = {row[0] for row in store.conn.execute("SELECT source FROM document_sources")}
+        assert store.conn.execute("SELECT COUNT(*) FROM story_state").fetchone()[0] > 0
+    good = {f"{tmp_path / 'mixed.jsonl'}:{n}" for n in range(1, len(lines) + len(bad) + 1)} - set(bad)
+    assert good <= stored | {s for s, reason in rejects.items() if reason == "no-text"}
+    assert all(source in stored or source in rejects for source in bad)
+    assert {rejects[s] for s in bad if s in rejects} <= {"invalid-json", "no-text"}
