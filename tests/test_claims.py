@@ -69,7 +69,8 @@ def test_no_attribution_is_no_claimant_with_a_reason() -> None:
 def test_people_without_a_place_are_where_they_are_from() -> None:
     (q,) = analyze("Israel telah membunuh hampir 100 warga Palestina sejak gencatan senjata berlaku.",
                    published="2025-10-22").quantities
-    assert (q.subject, q.location_surface, q.hedge) == ("people (Palestina)", "Palestina", "about")
+    # "membunuh" before the count says what happened to them: the measure is the killed
+    assert (q.subject, q.location_surface, q.hedge) == ("killed (Palestina)", "Palestina", "about")
 
 
 def test_what_happened_to_counted_people_is_the_subject() -> None:
@@ -90,3 +91,28 @@ def test_what_happened_to_counted_people_is_the_subject() -> None:
 def test_recipients_and_the_owners_own_country(text: str, place: str | None) -> None:
     (found,) = claims(text)
     assert found[2] == place
+
+
+@pytest.mark.parametrize(("text", "lang", "subject"), [
+    ("Penyelidikan kecelakaan Air India yang menewaskan 241 orang terus berjalan.", "id", "killed"),
+    ("Kecelakaan itu mengakibatkan tewasnya sedikitnya 270 orang, termasuk awak.", "id", "killed"),
+    ("Jumlah korban tewas mencapai 30 orang setelah banjir bandang.", "id", "killed"),
+    ("Ledakan di pasar itu melukai 12 orang pedagang.", "id", "injured"),
+    ("Sebanyak 12 orang hadir dalam rapat itu.", "id", "people"),
+    ("The crash killed 241 people on board.", "en", "killed"),
+    ("The death toll rose to 270 people on Friday.", "en", "killed"),
+])
+def test_what_happened_to_counted_people_written_before_the_number(text: str, lang: str, subject: str) -> None:
+    (q,) = [q for q in analyze(text, published="2025-06-18", lang=lang).quantities if q.unit in ("orang", "people")]
+    assert q.subject == subject
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Warga dilarang beraktivitas dalam radius 7 km dari puncak.", "km"),
+    ("Warga dilarang beraktivitas dalam radius 8 kilometer dari puncak.", "km"),
+    ("Ketinggian air mencapai 40 sentimeter di kelurahan itu.", "cm"),
+    ("Kelurahan Rawa BuayaJumlah: 1 RTKetinggian: 40 cmPenyebab: hujan.", "cm"),
+    ("Sebanyak 87 penerbangan dibatalkan.", "flights"),
+])
+def test_one_measure_whatever_the_spelling_or_the_scrape(text: str, subject: str) -> None:
+    assert [q.subject for q in analyze(text, published="2025-06-18").quantities if q.unit][-1] == subject

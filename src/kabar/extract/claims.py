@@ -40,6 +40,9 @@ TITLE_REACH = 5
 MIN_OWNER_MENTIONS = 2
 # Words after a count of people searched for what happened to them ("224 orang [Iran] tewas").
 EVENT_REACH = 4
+# Words right before a count of people read for what happened to them ("yang menewaskan 241 orang"): the
+# longest phrase of `predicates_before` ("menelan korban jiwa") has three.
+EVENT_BEFORE = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,8 @@ class ClaimData:
     ownerless: frozenset[str]
     people: frozenset[str]
     predicates: tuple[tuple[str, str], ...]  # word after counted people -> the event subject
+    predicates_before: tuple[tuple[str, str], ...] = ()  # words right before them -> the event subject
+    predicate_links: frozenset[str] = frozenset()  # words between such words and the number
     recipient_verbs: frozenset[str] = frozenset()
     recipient_with: tuple[str, ...] = ()
     home_places: tuple[str, ...] = ()
@@ -79,7 +84,13 @@ def claim_data(language: str | None) -> ClaimData:
                      frozenset(raw["people_groups"]),
                      tuple(sorted(((w, g) for g, ws in raw["predicates"].items() for w in ws),
                                   key=lambda wg: -len(wg[0]))),
+                     _by_length(raw["predicates_before"]), frozenset(raw["predicate_links"]["words"]),
                      frozenset(raw["recipient_verbs"]), tuple(raw["recipient_with"]), tuple(raw["home_places"]))
+
+
+def _by_length(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
+    """(phrase, group) pairs of a table of groups, longest phrase first."""
+    return tuple(sorted(((w, g) for g, ws in table.items() for w in ws), key=lambda wg: -len(wg[0])))
 
 
 def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Quantity, ...],
@@ -405,6 +416,13 @@ def _event(text: str, q: Quantity, owner: str | None, data: ClaimData) -> str | 
     joined = " ".join(words)
     for word, event in data.predicates:
         if has_word((word,), joined):
+            return f"{event} ({owner})" if owner else event
+    words = re.findall(r"[\w-]+", text[max(0, q.start - 60) : q.start].lower())
+    while words and words[-1] in data.predicate_links:
+        words.pop()
+    before = " ".join(words[-EVENT_BEFORE:])
+    for phrase, event in data.predicates_before:
+        if before == phrase or before.endswith(" " + phrase):
             return f"{event} ({owner})" if owner else event
     return None
 

@@ -40,6 +40,8 @@ GAP = r"[ \t\u00a0]+"
 MAX_SCORE = 20
 # Characters allowed between two quantities joined by a distributive word in one sentence.
 MAX_DISTRIBUTIVE_GAP = 80
+# The oldest age read from "Nama (NN)" brackets; a larger number in brackets after a name is left as it is.
+MAX_AGE = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ class QuantityData:
     distributive: tuple[str, ...]
     labels: frozenset[str]
     not_quantities: tuple[str, ...]
+    age_words: tuple[str, ...]
     vague_needs_unit: frozenset[str]
     counted: frozenset[str]
     measures: frozenset[str]
@@ -85,6 +88,7 @@ def quantity_data(language: str | None) -> QuantityData:
         distributive=tuple(raw["distributive"]["words"]),
         labels=frozenset(w.lower().rstrip(".") for w in raw["labels"]["words"]),
         not_quantities=tuple(raw["not_quantities"]["phrases"]),
+        age_words=tuple(raw["ages"]["words"]),
         vague_needs_unit=frozenset(raw["vague_needs_unit"]["words"]),
         counted=frozenset(units["counted"]),
         measures=frozenset(units["measures"]),
@@ -224,6 +228,8 @@ def _is_amount(text: str, n: Number, qd: QuantityData) -> bool:
     head = text[max(0, n.start - 30) : n.end].lower()
     if any(head.endswith(p) or (p in head and head.rstrip().endswith(p.split()[-1])) for p in qd.not_quantities):
         return False
+    if _age_in_brackets(text, n, qd):
+        return False  # "APW (25) tewas": the age of the person named before it
     unit = _unit_after(text, n.end, qd)
     if _currency_before(text, n.start, qd)[1] is not None:
         return True  # money: "Rp 13,8 juta"
@@ -238,6 +244,24 @@ def _is_amount(text: str, n: Number, qd: QuantityData) -> bool:
         return False  # "dua hari lalu" is a date
     return not (n.words and unit is None and not n.vague and n.value is not None and n.value < 10
                 and not _followed_by_comma_or_end(text, n.end))
+
+
+def _age_in_brackets(text: str, n: Number, qd: QuantityData) -> bool:
+    """A whole number up to MAX_AGE alone in brackets (or with an age word: "(40 tahun)") right after a
+    capitalised word, a name or initials."""
+    if n.words or n.value is None or n.value != int(n.value) or not 0 < n.value <= MAX_AGE:
+        return False
+    if text[n.start - 1 : n.start] != "(":
+        return False
+    inside = _age_close(qd.age_words).match(text, n.end)
+    before = re.search(r"(\S+)[ \t\u00a0]*$", text[max(0, n.start - 41) : n.start - 1])
+    return inside is not None and before is not None and before.group(1)[0].isupper()
+
+
+@cache
+def _age_close(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?:[ \t\u00a0]+(?:{alternatives}))?\)", re.IGNORECASE)
 
 
 def _after_proper_noun(text: str, start: int) -> bool:
@@ -261,13 +285,23 @@ def _relative_follows(text: str, end: int, qd: QuantityData) -> bool:
                for w in qd.relative_after)
 
 
+GLUED_WORD_RE = re.compile(r"([a-z]{2,})[A-Z][a-z]")
+
+
+def _unglued(word: str) -> str:
+    """The first word of two a scraper glued together ("cmPenyebab" -> "cm": a lower-case word of two or
+    more letters, then a capitalised one); "iPhone" or "eKTP" stay whole."""
+    m = GLUED_WORD_RE.match(word)
+    return m.group(1) if m else word
+
+
 def _unit_after(text: str, end: int, qd: QuantityData) -> str | None:
     """The counted or measured thing right after a number: a lower-case word, a known unit whatever its case
     ("70 juta Euro", "250 Megawatt"), or a short acronym ("250 MW")."""
     m = re.match(r"(?:-an)?\s*(%|[A-Za-z][\w-]*)", text[end : end + 40])
     if not m:
         return None
-    word = m.group(1)
+    word = _unglued(m.group(1))
     low = word.lower()
     if word[0].isupper():
         if low in qd.measures or low in qd.counted:

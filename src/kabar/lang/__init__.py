@@ -20,7 +20,7 @@ SCHEMA: dict[str, dict[str, type]] = {
     "numbers": {"format": dict, "words": dict, "group_multipliers": dict, "teen_words": dict, "scales": dict,
                 "vague": dict, "vague_needs_unit": dict, "hedges_before": dict, "hedges_after": dict,
                 "ranges": dict, "distributive": dict, "labels": dict, "not_quantities": dict,
-                "currency_before": dict},
+                "currency_before": dict, "ages": dict},
     "units": {"counted": list, "measures": list, "time": list, "stop": list, "relative_after": list},
     "dates": {"month_lead": list, "weekday_lead": list, "year_lead": list, "parts": list, "days": dict,
               "units": dict, "direction": dict, "counts": dict, "anaphoric": list, "future_cues": list},
@@ -32,8 +32,8 @@ SCHEMA: dict[str, dict[str, type]] = {
     "claims": {"subjects": dict, "anaphora": list, "place_preps": list, "place_nouns": list, "claim_verbs": list,
                "clause_breaks": list, "citations": list, "locative_verbs": list, "negations": list, "denials": list,
                "statement_stop": list, "light_events": list, "ownerless_groups": list,
-               "people_groups": list, "predicates": dict, "recipient_verbs": list, "recipient_with": list,
-               "home_places": list},
+               "people_groups": list, "predicates": dict, "predicates_before": dict, "predicate_links": dict,
+               "recipient_verbs": list, "recipient_with": list, "home_places": list},
 }
 
 

@@ -163,7 +163,9 @@ def build_ledger(store: Store) -> list[ClaimGroup]:
     groups: dict[tuple[str | None, str, str | None], ClaimGroup] = {}
     for claim in sorted(claims, key=_order):
         subject = claim.subject or ""
-        story = None if specific(subject) else story_of.get(claim.doc_id)
+        # a specific subject compares across stories by place; with no place (or a bare subject) only
+        # within its story: "killed" with no place in two articles are two accidents more often than one
+        story = None if specific(subject) and claim.location else story_of.get(claim.doc_id)
         key = (story, subject, claim.location)
         if key not in groups:
             groups[key] = ClaimGroup(subject, claim.location, within.get(claim.location or ""), story)
