@@ -260,8 +260,13 @@ def test_pages_follow_a_change_of_the_store(tmp_path: Path, store_path: Path) ->
                 "Gempa berkekuatan 6,1 mengguncang Ternate pada hari Selasa, kata Kepala BMKG Dwikorita Karnawati "
                 "kepada wartawan. Sedikitnya 40 rumah rusak.", encoding="utf-8")
             ingest([str(tmp_path / "more")], db, workers=1)
-            assert client.get("/index.json").json()["count"] == before + 1
+            # the search reads the store: at once; the stories come from the snapshot, rebuilt in the background
             assert client.get("/search.json", params={"q": "Ternate"}).json()["count"] == found + 1
+            deadline = time.monotonic() + 60
+            while client.get("/index.json").json()["count"] == before and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert client.get("/index.json").json()["count"] == before + 1
+            assert client.get("/index.json").json()["count"] == before + 1  # and kept
 
 
 def test_a_ledger_page_of_kept_blocks_is_the_page_of_the_template(http: httpx.Client, store_path: Path) -> None:
@@ -277,6 +282,29 @@ def test_a_ledger_page_of_kept_blocks_is_the_page_of_the_template(http: httpx.Cl
         page = http.get("/ledger", params=params).text
         assert page == render("ledger.html", view=view, charts=charts_for(view["groups"], groups), q=None), params
         assert http.get("/ledger", params=params).text == page  # the kept page
+
+
+def test_a_change_of_the_store_is_rebuilt_in_the_background_while_the_last_snapshot_serves(store_path: Path) -> None:
+    from dataclasses import replace
+
+    from kabar.serve.views import Cache
+
+    for serving in (True, False):
+        cache = Cache(serving=serving)
+        with Store(store_path) as store:
+            fresh = cache.snapshot(store)
+            cache.current = old = replace(fresh, version=(-1,))  # as if the store had changed since
+            started = time.monotonic()
+            got = cache.snapshot(store)
+            if serving:  # the last one at once, the new one built aside
+                assert got is old and cache.changed(fresh.version) and time.monotonic() - started < 0.5
+                assert cache.rebuilding is not None
+                cache.rebuilding.join(60)
+                assert cache.current is not None and cache.current.version == fresh.version
+                assert cache.current.stories is not None and cache.current.words is not None  # built whole
+            else:  # the caller rebuilds
+                assert got.version == fresh.version and got is not old and got.stories is None
+            assert not cache.changed(fresh.version) and cache.snapshot(store) is cache.current
 
 
 def test_kept_pages_are_bounded_and_built_once() -> None:
