@@ -229,6 +229,24 @@ def test_every_response_says_nosniff(http: httpx.Client, store_path: Path) -> No
     assert http.post("/ledger.json").json() == {"error": {"status": 405, "message": "Method Not Allowed"}}
 
 
+def test_an_unexpected_failure_is_a_500_in_the_envelope(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kabar.serve import views
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("secret detail of the failure")
+
+    monkeypatch.setattr(views, "document_view", broken)
+    for site in serve(create_app(store_path)):
+        for path, as_json in (("/documents/x.json", True), ("/documents/x", False)):
+            got = httpx.get(f"{site}{path}", timeout=60)  # a connection each: uvicorn closes one after a failure
+            assert got.status_code == 500 and got.headers["x-content-type-options"] == "nosniff"
+            assert "secret" not in got.text
+            if as_json:
+                assert got.json() == {"error": {"status": 500, "message": "internal error"}}
+            else:
+                assert "<h1>500</h1>" in got.text and got.headers["content-security-policy"] == CSP
+
+
 def test_only_http_links_from_article_metadata(http: httpx.Client, store_path: Path) -> None:
     with Store(store_path) as store:
         rows = store.conn.execute("SELECT id, url FROM documents WHERE url IS NOT NULL").fetchall()

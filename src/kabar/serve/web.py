@@ -487,8 +487,8 @@ def create_app(db: str | Path, cache_bytes: int = RESPONSE_CACHE_BYTES, block_by
                    lambda s: views.stories_view(s, cache, offset, limit), paged=True)
 
     def ledger(subject: Text = None, place: Text = None, claimant: Text = None, outlet: Text = None,
-                     since: Since = None, to: Until = None, min_claims: MinClaims = 1, offset: Offset = 0,
-                     limit: GroupLimit = PAGE_GROUPS) -> Ask:
+               since: Since = None, to: Until = None, min_claims: MinClaims = 1, offset: Offset = 0,
+               limit: GroupLimit = PAGE_GROUPS) -> Ask:
         params = {"subject": subject, "place": place, "claimant": claimant, "outlet": outlet, "from": since,
                   "to": to, "min_claims": min_claims if min_claims > 1 else None, "offset": offset, "limit": limit}
         kept = {k: v for k, v in params.items() if v is not None and v != ""}
