@@ -348,9 +348,15 @@ def create_app(db: str | Path, cache_bytes: int = RESPONSE_CACHE_BYTES, block_by
         def warm() -> None:  # build the ledger, the stories and the first pages before the first visitor asks
             s = store()
             try:
-                cache.snapshot(s)
+                snap = cache.snapshot(s)
                 for path, template, ask, as_json, charted in warmed:
                     respond(path, path, ask(), template, as_json, charted)
+                # then the claim groups in ledger order, while they fill at most half the budget: pages
+                # further on, or at the cap of 100 groups, are joined from them from the start
+                for at in range(0, len(snap.groups), PAGE_GROUPS):
+                    if blocks.size > blocks.budget // 2 or cache.current is not snap:
+                        break
+                    ledger_blocks(s, views.ledger_view(s, cache, {"offset": at})["groups"])
             finally:
                 local.store = None
                 s.close()
