@@ -229,6 +229,24 @@ def test_every_response_says_nosniff(http: httpx.Client, store_path: Path) -> No
     assert http.post("/ledger.json").json() == {"error": {"status": 405, "message": "Method Not Allowed"}}
 
 
+def test_an_unexpected_failure_is_a_500_in_the_envelope(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kabar.serve import views
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("secret detail of the failure")
+
+    monkeypatch.setattr(views, "document_view", broken)
+    for site in serve(create_app(store_path)):
+        for path, as_json in (("/documents/x.json", True), ("/documents/x", False)):
+            got = httpx.get(f"{site}{path}", timeout=60)  # a connection each: uvicorn closes one after a failure
+            assert got.status_code == 500 and got.headers["x-content-type-options"] == "nosniff"
+            assert "secret" not in got.text
+            if as_json:
+                assert got.json() == {"error": {"status": 500, "message": "internal error"}}
+            else:
+                assert "<h1>500</h1>" in got.text and got.headers["content-security-policy"] == CSP
+
+
 def test_only_http_links_from_article_metadata(http: httpx.Client, store_path: Path) -> None:
     with Store(store_path) as store:
         rows = store.conn.execute("SELECT id, url FROM documents WHERE url IS NOT NULL").fetchall()
@@ -260,8 +278,13 @@ def test_pages_follow_a_change_of_the_store(tmp_path: Path, store_path: Path) ->
                 "Gempa berkekuatan 6,1 mengguncang Ternate pada hari Selasa, kata Kepala BMKG Dwikorita Karnawati "
                 "kepada wartawan. Sedikitnya 40 rumah rusak.", encoding="utf-8")
             ingest([str(tmp_path / "more")], db, workers=1)
-            assert client.get("/index.json").json()["count"] == before + 1
+            # the search reads the store: at once; the stories come from the snapshot, rebuilt in the background
             assert client.get("/search.json", params={"q": "Ternate"}).json()["count"] == found + 1
+            deadline = time.monotonic() + 60
+            while client.get("/index.json").json()["count"] == before and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert client.get("/index.json").json()["count"] == before + 1
+            assert client.get("/index.json").json()["count"] == before + 1  # and kept
 
 
 def test_a_ledger_page_of_kept_blocks_is_the_page_of_the_template(http: httpx.Client, store_path: Path) -> None:
@@ -277,6 +300,29 @@ def test_a_ledger_page_of_kept_blocks_is_the_page_of_the_template(http: httpx.Cl
         page = http.get("/ledger", params=params).text
         assert page == render("ledger.html", view=view, charts=charts_for(view["groups"], groups), q=None), params
         assert http.get("/ledger", params=params).text == page  # the kept page
+
+
+def test_a_change_of_the_store_is_rebuilt_in_the_background_while_the_last_snapshot_serves(store_path: Path) -> None:
+    from dataclasses import replace
+
+    from kabar.serve.views import Cache
+
+    for serving in (True, False):
+        cache = Cache(serving=serving)
+        with Store(store_path) as store:
+            fresh = cache.snapshot(store)
+            cache.current = old = replace(fresh, version=(-1,))  # as if the store had changed since
+            started = time.monotonic()
+            got = cache.snapshot(store)
+            if serving:  # the last one at once, the new one built aside
+                assert got is old and cache.changed(fresh.version) and time.monotonic() - started < 0.5
+                assert cache.rebuilding is not None
+                cache.rebuilding.join(60)
+                assert cache.current is not None and cache.current.version == fresh.version
+                assert cache.current.stories is not None and cache.current.words is not None  # built whole
+            else:  # the caller rebuilds
+                assert got.version == fresh.version and got is not old and got.stories is None
+            assert not cache.changed(fresh.version) and cache.snapshot(store) is cache.current
 
 
 def test_kept_pages_are_bounded_and_built_once() -> None:

@@ -64,13 +64,20 @@ class Cache:
     """Derived views of one store version: the ledger and the stories are rebuilt only when it changes.
 
     A request asks for the snapshot once (one cheap query for the store's version) and reads it without a
-    lock; the lock is held only while something is built, so one request builds and the others wait for it
-    instead of building the same thing side by side."""
+    lock. When the store has changed: by default (the report, the API) the caller rebuilds it, holding the
+    lock so that others wait instead of building the same thing side by side; when `serving` (the web app),
+    one background thread builds the new snapshot whole (with the stories, their index and the
+    disagreements) and publishes it when done, and requests meanwhile get the last one: no request waits
+    for a rebuild (an ingest running beside the server changes the version at every batch). Only the first
+    snapshot is waited for."""
 
     current: Snapshot | None = None
+    serving: bool = False
     lock: threading.RLock = field(default_factory=threading.RLock)
     versions: weakref.WeakKeyDictionary[Store, tuple[int, tuple[int, ...]]] = field(
         default_factory=weakref.WeakKeyDictionary)
+    rebuilding: threading.Thread | None = None
+    starting: threading.Lock = field(default_factory=threading.Lock)  # for `rebuilding` only: held for no time
 
     def version(self, store: Store) -> tuple[int, ...]:
         """The store's version, read again only when another connection has committed since this one last read
@@ -88,11 +95,41 @@ class Cache:
         snap = self.current
         if snap is not None and snap.version == version:
             return snap
+        if snap is not None and self.serving:
+            self._rebuild_later(store.path)
+            return snap
         with self.lock:
             snap = self.current
             if snap is None or snap.version != version:
-                snap = self.current = Snapshot.build(store, version)
+                snap = self._build(store, version)
             return snap
+
+    def _build(self, store: Store, version: tuple[int, ...]) -> Snapshot:
+        snap = Snapshot.build(store, version)
+        if self.serving:
+            self.story_groups(store, snap, "")
+            self.disagreements(store, snap)
+        self.current = snap
+        return snap
+
+    def _rebuild_later(self, path: str) -> None:
+        with self.starting:
+            if self.rebuilding is not None and self.rebuilding.is_alive():
+                return
+            self.rebuilding = threading.Thread(target=self._rebuild, args=(path,), name="kabar-rebuild", daemon=True)
+            self.rebuilding.start()
+
+    def _rebuild(self, path: str) -> None:
+        with Store(path) as store:
+            version = store.version()
+            snap = self.current
+            if snap is None or snap.version != version:
+                self._build(store, version)
+
+    def changed(self, version: tuple[int, ...]) -> bool:
+        """Whether the store is at `version` and the snapshot not yet (being rebuilt, or to be)."""
+        snap = self.current
+        return snap is not None and snap.version != version
 
     def ledger(self, store: Store) -> list[ClaimGroup]:
         return self.snapshot(store).groups

@@ -221,9 +221,11 @@ class Responses:
         self.building: dict[Any, threading.Event] = {}
         self.lock = threading.Lock()
 
-    def state(self, version: tuple[int, ...], key: Any) -> tuple[bytes, str] | threading.Event | None:
+    def state(self, version: tuple[int, ...], key: Any, share: bool = True
+              ) -> tuple[bytes, str] | threading.Event | None:
         """The kept page; or the event of its build under way elsewhere (wait, then ask again); or None: then
-        the build is the caller's, who must `put` the page (even None, on failure) when done."""
+        the build is the caller's, who must `put` the page (even None, on failure) when done. Without `share`,
+        the kept page or None, and the caller builds it apart from anyone else."""
         with self.lock:
             if version != self.version:
                 self.items.clear()
@@ -232,7 +234,7 @@ class Responses:
             if hit is not None:
                 self.items.move_to_end(key)
                 return hit
-            if not self.budget:
+            if not self.budget or not share:
                 return None
             building = self.building.get((version, key))
             if building is None:
@@ -332,7 +334,7 @@ def create_app(db: str | Path, cache_bytes: int = RESPONSE_CACHE_BYTES, block_by
                ) -> FastAPI:
     """The app over the store `db`; `cache_bytes` and `block_bytes` are the budgets of rendered pages and of
     rendered claim groups kept (0: none)."""
-    cache = views.Cache()
+    cache = views.Cache(serving=True)
     responses = Responses(cache_bytes)
     blocks = Blocks(block_bytes)
     local = threading.local()  # one store (SQLite connection) per server thread, opened on its first request
@@ -347,10 +349,14 @@ def create_app(db: str | Path, cache_bytes: int = RESPONSE_CACHE_BYTES, block_by
             s = store()
             try:
                 snap = cache.snapshot(s)
-                cache.story_groups(s, snap, "")
-                cache.disagreements(s, snap)
                 for path, template, ask, as_json, charted in warmed:
                     respond(path, path, ask(), template, as_json, charted)
+                # then the claim groups in ledger order, while they fill at most half the budget: pages
+                # further on, or at the cap of 100 groups, are joined from them from the start
+                for at in range(0, len(snap.groups), PAGE_GROUPS):
+                    if blocks.size > blocks.budget // 2 or cache.current is not snap:
+                        break
+                    ledger_blocks(s, views.ledger_view(s, cache, {"offset": at})["groups"])
             finally:
                 local.store = None
                 s.close()
@@ -379,7 +385,7 @@ def create_app(db: str | Path, cache_bytes: int = RESPONSE_CACHE_BYTES, block_by
         the event loop's is `handle`)."""
         version = cache.version(store())
         for _ in range(2):
-            got = responses.state(version, (route, ask.params))
+            got = responses.state(version, (route, ask.params), share=not cache.changed(version))
             if got is None:
                 break
             if isinstance(got, tuple):
@@ -398,7 +404,8 @@ def create_app(db: str | Path, cache_bytes: int = RESPONSE_CACHE_BYTES, block_by
         except BaseException:
             responses.put(version, key, None)  # whoever waits for this page builds it
             raise
-        responses.put(version, key, bytes(response.body), response.media_type or "")
+        stale = cache.changed(version)  # made from the last snapshot: not kept
+        responses.put(version, key, None if stale else bytes(response.body), response.media_type or "")
         return response
 
     def build(s: Store, path: str, ask: Ask, template: str, as_json: bool, charted: bool) -> Response:
@@ -456,8 +463,10 @@ def create_app(db: str | Path, cache_bytes: int = RESPONSE_CACHE_BYTES, block_by
             # builder; only a page to build goes to a worker thread (one of BUILDERS).
             route = request.scope["route"].path
             version = cache.version(store())
+            # While the store's change is being taken in (a rebuild of seconds, in the background), pages are
+            # made from the last snapshot, each apart, and not kept.
             for _ in range(2):
-                got = responses.state(version, (route, ask.params))
+                got = responses.state(version, (route, ask.params), share=not cache.changed(version))
                 if got is None:
                     break
                 if isinstance(got, tuple):
@@ -484,8 +493,8 @@ def create_app(db: str | Path, cache_bytes: int = RESPONSE_CACHE_BYTES, block_by
                    lambda s: views.stories_view(s, cache, offset, limit), paged=True)
 
     def ledger(subject: Text = None, place: Text = None, claimant: Text = None, outlet: Text = None,
-                     since: Since = None, to: Until = None, min_claims: MinClaims = 1, offset: Offset = 0,
-                     limit: GroupLimit = PAGE_GROUPS) -> Ask:
+               since: Since = None, to: Until = None, min_claims: MinClaims = 1, offset: Offset = 0,
+               limit: GroupLimit = PAGE_GROUPS) -> Ask:
         params = {"subject": subject, "place": place, "claimant": claimant, "outlet": outlet, "from": since,
                   "to": to, "min_claims": min_claims if min_claims > 1 else None, "offset": offset, "limit": limit}
         kept = {k: v for k, v in params.items() if v is not None and v != ""}
