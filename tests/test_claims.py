@@ -116,3 +116,9 @@ def test_what_happened_to_counted_people_written_before_the_number(text: str, la
 ])
 def test_one_measure_whatever_the_spelling_or_the_scrape(text: str, subject: str) -> None:
     assert [q.subject for q in analyze(text, published="2025-06-18").quantities if q.unit][-1] == subject
+
+
+def test_idioms_and_currencies_written_other_ways() -> None:
+    assert analyze("Ponsel itu tidak mungkin dirancang dari nol, kata ahli.", published="2025-06-18").quantities == ()
+    (q,) = analyze("Ponsel itu dibanderol 499 dollar AS.", published="2025-06-18").quantities
+    assert q.subject == "money"  # a currency, not dollars owned by the United States

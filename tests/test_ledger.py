@@ -59,8 +59,9 @@ def test_intervals_from_hedges() -> None:
     assert interval("range", None, 2000, 12000) == (2000, 12000)
 
 
-def claim(claimant: str, value: float, hedge: str = "exact", day: str = "2024-11-01", doc: str = "d") -> Claim:
-    return Claim(f"{doc}:{claimant}:{value}", doc, doc, None, 0, 1, "x", value, None, None, hedge, None, "s", "p",
+def claim(claimant: str | None, value: float, hedge: str = "exact", day: str = "2024-11-01", doc: str = "d",
+          unit: str | None = "orang", place: str | None = "p", outlet: str | None = None) -> Claim:
+    return Claim(f"{doc}:{claimant}:{value}", doc, doc, outlet, 0, 1, "x", value, None, None, hedge, unit, "s", place,
                  claimant, day, "published", None, False, None, "x", 0)
 
 
@@ -69,6 +70,24 @@ def test_relations() -> None:
     assert compare(claim("A", 10000, "about"), claim("B", 11000)).kind == "agreement"  # type: ignore[union-attr]
     assert compare(claim("A", 8000), claim("A", 11000, day="2024-11-20")).kind == "update"  # type: ignore[union-attr]
     assert compare(claim("A", 8000), claim("B", 11000, day="2024-12-30")).kind == "over-time"  # type: ignore[union-attr]
+
+
+def test_figures_of_one_article_without_their_own_noun_or_place_are_not_compared() -> None:
+    """"11.000 kendaraan ... Sudah 42.000": a part and its total, or two incidents of one article."""
+    assert compare(claim("A", 11000), claim("B", 42000, unit=None)) is None
+    assert compare(claim("A", 2, place=None), claim("B", 6, place=None)) is None
+    assert compare(claim("A", 2, place=None), claim("B", 6, place=None, doc="e")).kind == "conflict"  # type: ignore[union-attr]
+
+
+def test_a_figure_with_no_source_is_the_outlets_own_and_is_compared() -> None:
+    own = claim(None, 241, doc="detik", outlet="detik.com")
+    other = claim(None, 270, "at_least", doc="liputan6", outlet="liputan6.com")
+    assert compare(own, other).kind == "conflict"  # type: ignore[union-attr]
+    later = claim(None, 250, day="2024-11-20", doc="detik2", outlet="detik.com")
+    assert compare(own, later).kind == "update"  # type: ignore[union-attr]  # the same outlet, later
+    from kabar.resolve.ledger import classify
+
+    assert classify([claim(None, 241, doc="x"), claim(None, 270, doc="y")]) == []
 
 
 def snapshot(db: Path) -> list[tuple[object, ...]]:

@@ -199,7 +199,7 @@ def classify(claims: list[Claim]) -> list[Relation]:
     """How every two attributed claims of one group differ (derived products and copies of an article are
     not compared: a wire story republished by ten outlets counts once)."""
     out: list[Relation] = []
-    stated = [c for c in claims if not c.derived and not c.copy_of and c.claimant]
+    stated = [c for c in claims if not c.derived and not c.copy_of and source(c)]
     for a, b in itertools.combinations(stated, 2):
         relation = compare(a, b)
         if relation is not None:
@@ -207,12 +207,23 @@ def classify(claims: list[Claim]) -> list[Relation]:
     return out
 
 
+def source(claim: Claim) -> str | None:
+    """Who stands behind a figure: its claimant, else the outlet that prints it with no source (its own
+    statement, compared as the outlet's)."""
+    return claim.claimant or (f"{claim.outlet} (own)" if claim.outlet else None)
+
+
 def compare(a: Claim, b: Claim) -> Relation | None:
-    if a.doc_id == b.doc_id and a.claimant == b.claimant and a.value == b.value:
+    if a.doc_id == b.doc_id and source(a) == source(b) and a.value == b.value:
         return None  # the same figure said twice in one article
+    if a.doc_id == b.doc_id and not (a.unit and b.unit and a.location and b.location):
+        # one article's figures without a counted noun of their own (the subject taken from the figure
+        # before: "11.000 kendaraan ... Sudah 42.000") or without a place are parts, totals or other
+        # incidents of its topic far more often than two accounts of one figure: listed, not compared
+        return None
     days = _days_apart(a.date, b.date)
     agree = overlap(a.interval, b.interval)
-    if a.claimant and a.claimant == b.claimant:
+    if source(a) is not None and source(a) == source(b):
         if agree:
             return Relation("agreement", a.id, b.id, "the same claimant, compatible figures")
         if days is not None and days > 0:
