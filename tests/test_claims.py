@@ -122,3 +122,16 @@ def test_idioms_and_currencies_written_other_ways() -> None:
     assert analyze("Ponsel itu tidak mungkin dirancang dari nol, kata ahli.", published="2025-06-18").quantities == ()
     (q,) = analyze("Ponsel itu dibanderol 499 dollar AS.", published="2025-06-18").quantities
     assert q.subject == "money"  # a currency, not dollars owned by the United States
+
+
+@pytest.mark.parametrize("text", [
+    "Berdasarkan Pasal 287 ayat 1, pelanggar didenda maksimal Rp500 ribu.",
+    "Berdasarkan Surat Edaran Menteri PANRB No 2/2025, sebanyak 20 persen pegawai bekerja dari rumah.",
+])
+def test_a_document_is_no_claimant(text: str) -> None:
+    assert [q.claimant for q in analyze(text, published="2025-06-18").quantities] == [None]
+
+
+def test_the_organisation_behind_data_is_the_claimant() -> None:
+    (q,) = analyze("Berdasarkan data BPS, 9 persen warga masih miskin.", published="2025-06-18").quantities
+    assert q.claimant == "BPS"

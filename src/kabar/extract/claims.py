@@ -64,6 +64,7 @@ class ClaimData:
     recipient_verbs: frozenset[str] = frozenset()
     recipient_with: tuple[str, ...] = ()
     home_places: tuple[str, ...] = ()
+    source_documents: tuple[str, ...] = ()  # first words of a name that make it a document, not a source
 
     @property
     def predicate_groups(self) -> frozenset[str]:
@@ -85,7 +86,8 @@ def claim_data(language: str | None) -> ClaimData:
                      tuple(sorted(((w, g) for g, ws in raw["predicates"].items() for w in ws),
                                   key=lambda wg: -len(wg[0]))),
                      _by_length(raw["predicates_before"]), frozenset(raw["predicate_links"]["words"]),
-                     frozenset(raw["recipient_verbs"]), tuple(raw["recipient_with"]), tuple(raw["home_places"]))
+                     frozenset(raw["recipient_verbs"]), tuple(raw["recipient_with"]), tuple(raw["home_places"]),
+                     tuple(sorted(raw["source_documents"], key=len, reverse=True)))
 
 
 def _by_length(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -186,6 +188,8 @@ def _verb_subject(text: str, start: int, position: int, q: Quantity, quotes: tup
         m = _phrase_then_space(phrase).search(low)
         if m:
             names = name_chunks(text, start + m.end(), position, language)
+            if names and _is_document(names[0].text, data):
+                return None  # "berdasarkan Pasal 4": a document says it; who stands behind it is not given
             if names:
                 return names[0].text, f"{phrase} X"
     verb = last_of(data.verbs, low)
@@ -201,6 +205,11 @@ def _verb_subject(text: str, start: int, position: int, q: Quantity, quotes: tup
         if last:
             return last, f"“{words[-1] if words else ''} {verb.group(0)}”: the last named claimant"
     return None
+
+
+def _is_document(name: str, data: ClaimData) -> bool:
+    low = name.lower()
+    return any(low == w or low.startswith(w + " ") for w in data.source_documents)
 
 
 def _subject_phrase(text: str, start: int, end: int, language: str | None) -> str | None:

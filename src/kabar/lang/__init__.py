@@ -33,7 +33,7 @@ SCHEMA: dict[str, dict[str, type]] = {
                "clause_breaks": list, "citations": list, "locative_verbs": list, "negations": list, "denials": list,
                "statement_stop": list, "light_events": list, "ownerless_groups": list,
                "people_groups": list, "predicates": dict, "predicates_before": dict, "predicate_links": dict,
-               "recipient_verbs": list, "recipient_with": list, "home_places": list},
+               "recipient_verbs": list, "recipient_with": list, "home_places": list, "source_documents": list},
 }
 
 
