@@ -67,3 +67,14 @@ def test_word_lists_find_whole_words_overlapping_and_in_list_order() -> None:
     assert not has_word(("kat",), text) and not has_word((), text)
     assert last_of((), text) is None and first_of(("tidak ada",), text) is None
     assert not has_word(("pasukan",), "para-pasukan")  # a hyphen joins words
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("“Kami siap,” kata Bupati Bogor Rudy Susmanto.", "Rudy Susmanto"),
+    ("“Kami siap,” kata Kapolres Cilegon AKBP Kemas Indra Natanegara.", "Kemas Indra Natanegara"),
+    ("“Kami siap,” kata Gubernur DKI Jakarta Pramono Anung.", "Pramono Anung"),
+])
+def test_the_city_of_an_office_is_not_part_of_the_holders_name(text: str, name: str) -> None:
+    from kabar import analyze
+
+    assert [q.speaker for q in analyze(text, published="2025-06-18").quotes] == [name]
