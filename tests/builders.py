@@ -6,7 +6,11 @@ import gc
 import io
 import json
 import shutil
+import socket
+import threading
+import time
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -90,3 +94,21 @@ def mixed_folder(root: Path, sample: Path) -> Path:
         line = "Kalimat panjang yang diulang untuk membuat berkas teks yang sangat besar sekali.\n"
         handle.write(line * (20_000_000 // len(line) + 1))
     return folder
+
+
+def serve(app: Any) -> Iterator[str]:
+    """Run an ASGI app with uvicorn on a free loopback port in a thread; yields its base url."""
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

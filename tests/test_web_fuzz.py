@@ -22,8 +22,8 @@ EXAMPLES = 40
 
 @pytest.fixture(scope="module")
 def fuzz_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from builders import serve
     from kabar.serve.web import create_app
-    from test_web_params import serve
 
     folder = tmp_path_factory.mktemp("fuzz") / "corpus"
     shutil.copytree(need(SAMPLE), folder)

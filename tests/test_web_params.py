@@ -4,7 +4,6 @@ headers of every response, links from article metadata, the cache of rendered pa
 from __future__ import annotations
 
 import shutil
-import socket
 import sqlite3
 import threading
 import time
@@ -16,6 +15,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from builders import serve
 from conftest import SAMPLE, need
 from kabar.ingest import ingest
 from kabar.serve.views import MAX_GROUPS, MAX_OFFSET, MAX_ROWS, PAGE_GROUPS, PAGE_ROWS, SEARCH_ROWS
@@ -39,23 +39,6 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for doc_id, url in zip(ids, URLS, strict=False):
             conn.execute("UPDATE documents SET url = ? WHERE id = ?", (url, doc_id))
     return db
-
-
-def serve(app: Any) -> Iterator[str]:
-    import uvicorn
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
