@@ -99,3 +99,15 @@ def test_rates_are_not_products() -> None:
                                   "Mereka menang 2-1 atas tuan rumah."])
 def test_scores_are_not_quantities(text: str) -> None:
     assert quantities(text) == []
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Inspeksi telah diselesaikan pada 26 dari 33 pesawat Boeing.", "pesawat"),
+    ("Bebas malaria di 476 dari total 514 kabupaten.", "kabupaten"),
+    ("Sekitar 4,7 juta dari 16,85 juta pemudik memilih cuti.", "pemudik"),
+    ("Inspections were completed on 26 of 33 aircraft.", "aircraft"),
+])
+def test_a_part_counts_the_noun_of_its_whole(text: str, unit: str) -> None:
+    lang = "en" if text.startswith("Inspections") else "id"
+    first = analyze(text, published="2025-06-18", lang=lang).quantities[0]
+    assert first.unit == unit

@@ -62,6 +62,7 @@ class QuantityData:
     measures: frozenset[str]
     time_units: frozenset[str]
     stop: frozenset[str]
+    partitive: tuple[str, ...]
     relative_after: tuple[str, ...]
     currency: tuple[tuple[str, str], ...]
     word_re: re.Pattern[str]
@@ -94,6 +95,7 @@ def quantity_data(language: str | None) -> QuantityData:
         measures=frozenset(units["measures"]),
         time_units=frozenset(units["time"]),
         stop=frozenset(units["stop"]),
+        partitive=tuple(units["partitive"]),
         relative_after=tuple(sorted(units["relative_after"], key=len, reverse=True)),
         currency=_longest_first(raw["currency_before"]),
         word_re=word_re,
@@ -295,6 +297,15 @@ def _unglued(word: str) -> str:
     return m.group(1) if m else word
 
 
+@cache
+def _partitive(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A partitive word and the number of the whole after a number: "… dari (total) 33"."""
+    if not words:
+        return re.compile(r"(?!)")  # a language without partitives: never
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"{GAP}(?:{alternatives}){GAP}{NUM}(?![\w.,]\d)", re.IGNORECASE)
+
+
 def _unit_after(text: str, end: int, qd: QuantityData) -> str | None:
     """The counted or measured thing right after a number: a lower-case word, a known unit whatever its case
     ("70 juta Euro", "250 Megawatt"), or a short acronym ("250 MW")."""
@@ -303,6 +314,10 @@ def _unit_after(text: str, end: int, qd: QuantityData) -> str | None:
         return None
     word = _unglued(m.group(1))
     low = word.lower()
+    of = _partitive(qd.partitive).match(text, end)
+    if of is not None:  # "26 dari 33 pesawat", "101 of 146 people": the part counts the whole's noun
+        scale = _scale_after(tuple(qd.numbers.scales)).match(text, of.end())  # "4,7 juta dari 16,85 juta pemudik"
+        return _unit_after(text, scale.end() if scale else of.end(), qd)
     if word[0].isupper():
         if low in qd.measures or low in qd.counted:
             return low
