@@ -135,3 +135,17 @@ def test_a_document_is_no_claimant(text: str) -> None:
 def test_the_organisation_behind_data_is_the_claimant() -> None:
     (q,) = analyze("Berdasarkan data BPS, 9 persen warga masih miskin.", published="2025-06-18").quantities
     assert q.claimant == "BPS"
+
+
+def test_a_briefing_goes_on_after_its_source_is_named() -> None:
+    text = ("Kapolres Bogor AKBP Budi Santoso mengatakan 12 orang tewas dalam kecelakaan itu. "
+            "Sebanyak 30 orang lainnya luka-luka, ujarnya. Selain itu, 5 kendaraan rusak berat, tambahnya.\n"
+            "Masih kata Budi, sebanyak 40 personel diterjunkan ke lokasi.")
+    got = [(q.text, q.claimant) for q in analyze(text, published="2025-06-18").quantities]
+    assert got == [("12", "Budi Santoso"), ("Sebanyak 30", "Budi Santoso"), ("5", "Budi Santoso"),
+                   ("sebanyak 40", "Budi")]
+
+
+def test_a_pronoun_cue_with_no_one_named_before_gives_no_claimant() -> None:
+    (q,) = analyze("Sebanyak 30 orang luka-luka, ujarnya.", published="2025-06-18").quantities
+    assert q.claimant is None

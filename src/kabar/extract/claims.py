@@ -172,7 +172,39 @@ def _claimant(text: str, q: Quantity, sentence: Span, quotes: tuple[Quote, ...],
     near = [x for x in quotes if sentence.start <= x.start < sentence.end and (x.speaker_surface or x.speaker)]
     if near:
         return near[0].speaker_surface or near[0].speaker, "speaker of a quote in the same sentence"
-    return None, "no attribution in its sentence"
+    return _continued(text, q, sentence, quotes, done, language) or (None, "no attribution in its sentence")
+
+
+def _continued(text: str, q: Quantity, sentence: Span, quotes: tuple[Quote, ...], done: list[Quantity],
+               language: str | None) -> tuple[str, str] | None:
+    """A briefing that goes on: "Masih kata Budi, sebanyak 40 personel …" names the source before the
+    number; "…, ujarnya." after it points to the last named claimant."""
+    speech = speech_data(language)
+    lead = _lead_cue(speech.cues_after).match(text, sentence.start, q.start)
+    if lead:
+        names = name_chunks(text, lead.end(), q.start, language)
+        if names and text[names[0].end : q.start].lstrip().startswith(","):
+            return names[0].text, f"“{lead.group(1)} X,” before it"
+    cue = _pronoun_cue(tuple(speech.cues_pronoun)).search(text, q.end, sentence.end)
+    if cue:
+        last = _last_named(q.start, quotes, done)
+        if last:
+            return last, f"“{cue.group(1)}” after it: the last named claimant"
+    return None
+
+
+@cache
+def _lead_cue(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """A reporting cue opening the sentence, with at most one word before it ("Masih kata X,")."""
+    alternatives = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
+    return re.compile(rf"\W*(?:\w+\s+)?({alternatives})\s+(?=[A-Z])")
+
+
+@cache
+def _pronoun_cue(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """", ujarnya", ", tambahnya": a cue that points back to the last speaker."""
+    alternatives = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
+    return re.compile(rf",\s*({alternatives})(?![\w-])", re.IGNORECASE)
 
 
 def _clause_start(text: str, sentence_start: int, position: int, data: ClaimData) -> int:
