@@ -78,3 +78,21 @@ def test_the_city_of_an_office_is_not_part_of_the_holders_name(text: str, name: 
     from kabar import analyze
 
     assert [q.speaker for q in analyze(text, published="2025-06-18").quotes] == [name]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("“Kami siap,” kata Kasat Reskrim Polres Metro Depok AKBP Bambang Prakoso.", "Bambang Prakoso"),
+    ("“Kami siap,” kata Kabag Ops Korlantas Polri Kombes Pol Aries Syahbudin.", "Aries Syahbudin"),
+    ("“Kami siap,” kata Kompol Nurma Dewi.", "Nurma Dewi"),
+])
+def test_the_holders_name_starts_after_the_last_rank(text: str, name: str) -> None:
+    from kabar import analyze
+
+    assert [q.speaker for q in analyze(text, published="2025-06-18").quotes] == [name]
+
+
+def test_a_title_with_no_name_after_a_rank_stays_a_role() -> None:
+    from kabar import analyze
+
+    (quote,) = analyze("“Kami siap,” kata Wakil Direktur Lalu Lintas Polda Metro Jaya.", published="2025-06-18").quotes
+    assert quote.speaker == "Wakil Direktur Lalu Lintas Polda Metro Jaya"

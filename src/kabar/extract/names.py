@@ -40,6 +40,7 @@ class SpeechData:
     prepositions: frozenset[str]
     calendar_words: frozenset[str]
     glued_tails: tuple[str, ...]
+    ranks: tuple[str, ...] = ()
 
 
 def _langs(language: str | None) -> list[str]:
@@ -73,6 +74,7 @@ def speech_data(language: str | None) -> SpeechData:
         prepositions=frozenset(w.lower() for w in merged["prepositions"]),
         calendar_words=frozenset(calendar),
         glued_tails=by_length(merged["glued_tails"]),
+        ranks=by_length(merged["ranks"]),
     )
 
 
@@ -131,8 +133,9 @@ def _classify(text: str, words: list[tuple[int, int]], language: str | None, dat
         return Name(rest[0][0], rest[-1][1], text[rest[0][0] : rest[-1][1]],
                     text[words[0][0] : rest[0][0]].strip() or None, "place")
     rest = _strip_affiliation(text, rest, language)
-    if title_end:  # "Menteri [Sosial] Saifullah Yusuf", "Kepala [Pelaksana BPBD Jakarta] Isnawa Adji"
+    if title_end:  # "Bupati [Bogor] Rudy Susmanto"
         rest = _strip_title_rest(text, rest)
+    rest = rest[_after_inner_title(text, rest, data):]  # "(Kapolda) Jawa Timur Irjen [Budi Santoso]"
     again = _title_length(text, rest, data) if len(rest) > 1 else 0  # "… Iran Ayatollah Ali Khamenei"
     if again < len(rest):
         rest = rest[again:]
@@ -151,7 +154,7 @@ def _classify(text: str, words: list[tuple[int, int]], language: str | None, dat
 
 def _title_length(text: str, words: list[tuple[int, int]], data: SpeechData) -> int:
     """How many leading words form a title (longest match, repeated: "Wakil Menteri Luar Negeri")."""
-    titles, longest = _title_set(data.titles)
+    titles, longest = _title_set((*data.titles, *data.ranks))
     taken = 0
     while taken < len(words):
         for n in range(min(longest, len(words) - taken), 0, -1):  # the longest title first
@@ -166,6 +169,18 @@ def _title_length(text: str, words: list[tuple[int, int]], data: SpeechData) -> 
 @cache
 def _title_set(titles: tuple[str, ...]) -> tuple[frozenset[str], int]:
     return frozenset(titles), max((len(t.split()) for t in titles), default=0)
+
+
+def _after_inner_title(text: str, words: list[tuple[int, int]], data: SpeechData) -> int:
+    """Where the holder's name starts after a rank inside the phrase ("Jawa Timur Irjen Budi Santoso" -> 3),
+    when two words of a name follow it; 0 when none does."""
+    titles, longest = _title_set(data.ranks)
+    for i in range(len(words) - 3, 0, -1):
+        n = next((n for n in range(min(longest, len(words) - i), 0, -1)  # the longest first: "Kombes Pol"
+                  if " ".join(_word(text, w) for w in words[i : i + n]) in titles), 0)
+        if n and len(words) - i - n >= 2:
+            return i + n
+    return 0
 
 
 def _strip_title_rest(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:

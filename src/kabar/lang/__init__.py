@@ -27,7 +27,7 @@ SCHEMA: dict[str, dict[str, type]] = {
               "units": dict, "direction": dict, "counts": dict, "anaphoric": list, "future_cues": list},
     "speech": {"cues_after": list, "cues_pronoun": list, "verbs": list, "according_to": list, "pronouns": list,
                "not_names": list, "titles": list, "org_heads": list, "descriptor_heads": list,
-               "prepositions": list, "glued_tails": list},
+               "prepositions": list, "glued_tails": list, "ranks": list},
     "sentences": {"abbreviations": list},
     "entities": {"entity": list},
     "claims": {"subjects": dict, "anaphora": list, "place_preps": list, "place_nouns": list, "claim_verbs": list,
