@@ -108,7 +108,8 @@ def ingest(
     options = options or ReadOptions()
     summary = IngestSummary()
     items = iter_inputs(targets, options)
-    work = partial(process_chunk, max_bytes=options.max_bytes, on_error=error_policy(), seconds=time_limit)
+    policy = error_policy()
+    work = partial(process_chunk, max_bytes=options.max_bytes, on_error=policy, seconds=time_limit)
     clock = time.perf_counter()
     tables = threading.Thread(target=_quietly(warm_resolution), daemon=True)  # the main process waits anyway
     tables.start()
@@ -122,7 +123,7 @@ def ingest(
         for batch in batched(results, BATCH):
             with store.transaction():
                 for result in batch:
-                    _store_one(store, result, summary, work.keywords["on_error"])
+                    _store_one(store, result, summary, policy)
             if on_progress:
                 on_progress(len(batch))
         summary.seconds["documents"] = time.perf_counter() - clock

@@ -19,6 +19,7 @@ from functools import cache
 
 from kabar import lang as langdata
 from kabar.extract.names import Name, first_of, has_word, last_of, name_chunks, speech_data
+from kabar.extract.patterns import alternation
 from kabar.extract.sentences import sentence_at
 from kabar.ner.features import is_verb
 from kabar.records import EntityMention, Quantity, Quote, Span, TimeExpr
@@ -83,11 +84,10 @@ def claim_data(language: str | None) -> ClaimData:
                      speech.according_to, frozenset(raw["locative_verbs"]),
                      frozenset(langdata.load(code, "units")["stop"]), frozenset(raw["ownerless_groups"]),
                      frozenset(raw["people_groups"]),
-                     tuple(sorted(((w, g) for g, ws in raw["predicates"].items() for w in ws),
-                                  key=lambda wg: -len(wg[0]))),
-                     _by_length(raw["predicates_before"]), frozenset(raw["predicate_links"]["words"]),
+                     _by_length(raw["predicates"]), _by_length(raw["predicates_before"]),
+                     frozenset(raw["predicate_links"]["words"]),
                      frozenset(raw["recipient_verbs"]), tuple(raw["recipient_with"]), tuple(raw["home_places"]),
-                     tuple(sorted(raw["source_documents"], key=len, reverse=True)))
+                     tuple(raw["source_documents"]))
 
 
 def _by_length(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -196,15 +196,13 @@ def _continued(text: str, q: Quantity, sentence: Span, quotes: tuple[Quote, ...]
 @cache
 def _lead_cue(cues: tuple[str, ...]) -> re.Pattern[str]:
     """A reporting cue opening the sentence, with at most one word before it ("Masih kata X,")."""
-    alternatives = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
-    return re.compile(rf"\W*(?:\w+\s+)?({alternatives})\s+(?=[A-Z])")
+    return re.compile(rf"\W*(?:\w+\s+)?({alternation(cues)})\s+(?=[A-Z])")
 
 
 @cache
 def _pronoun_cue(cues: tuple[str, ...]) -> re.Pattern[str]:
     """", ujarnya", ", tambahnya": a cue that points back to the last speaker."""
-    alternatives = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
-    return re.compile(rf",\s*({alternatives})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf",\s*({alternation(cues)})(?![\w-])", re.IGNORECASE)
 
 
 def _clause_start(text: str, sentence_start: int, position: int, data: ClaimData) -> int:
@@ -296,7 +294,7 @@ def _last_named(position: int, quotes: tuple[Quote, ...], done: list[Quantity]) 
 @cache
 def _any_phrase_then_space(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """Whether any of `phrases` occurs (one pass; the phrases' order of precedence is kept by the caller)."""
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, phrases)) + r")\s+")
+    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})\s+")
 
 
 @cache
@@ -366,8 +364,7 @@ def _at_home(text: str, q: Quantity, sentence: Span, data: ClaimData) -> bool:
 @cache
 def _home_pattern(preps: tuple[str, ...], homes: tuple[str, ...]) -> re.Pattern[str]:
     """Any place preposition, then any word for the owner's own country: one pattern, one pass."""
-    prep, home = "|".join(map(re.escape, preps)), "|".join(map(re.escape, homes))
-    return re.compile(rf"(?<![\w-])(?:{prep})\s+(?:{home})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{alternation(preps)})\s+(?:{alternation(homes)})(?![\w-])")
 
 
 def _best_place(text: str, places: list[EntityMention], data: ClaimData) -> EntityMention:

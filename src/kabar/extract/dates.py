@@ -19,6 +19,7 @@ from typing import Any
 from kabar import lang as langdata
 from kabar.extract.intervals import Intervals
 from kabar.extract.numbers import number_data, parse_words
+from kabar.extract.patterns import alternation
 from kabar.records import Note, TimeExpr
 
 STAGE = "dates"
@@ -71,10 +72,6 @@ def _mask_digit_runs(text: str) -> str:
     return LONG_DIGITS_RE.sub(lambda m: "_" * len(m.group()), text)
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
 def grammar(language: str | None) -> DateGrammar:
     code = language if language in langdata.supported() else "id"
@@ -84,20 +81,21 @@ def grammar(language: str | None) -> DateGrammar:
     weekdays = {k: int(v) for k, v in cal["weekdays"].items()}
     full_months = [m for m in months if len(m) > 3]
     all_months = list(months)
-    month = rf"(?P<month>{_alt([m.capitalize() for m in full_months] + [m.upper() for m in full_months])})"
-    month_any = rf"(?P<mon>{_alt([m.capitalize() for m in all_months])})\.?"
-    weekday = rf"(?P<weekday>{_alt([w.capitalize() for w in weekdays])})"
-    lead_w = _alt(data["weekday_lead"]) or "hari"
-    lead_m = _alt(data["month_lead"]) or "bulan"
-    parts = _alt(data["parts"])
-    units = _alt(list(data["units"]))
-    long_units = _alt([u for u, (kind, _) in data["units"].items() if kind != "day"])  # "hari lalu" needs a count
-    direction = _alt(list(data["direction"]))
-    moving = _alt([w for w, step in data["direction"].items() if step != 0])
-    counts = _alt(list(data["counts"]))
-    numwords = _alt(list(number_data(code).words))
-    days = _alt(list(data["days"]))
-    year_lead = _alt(data["year_lead"])
+    month = rf"(?P<month>{alternation([m.capitalize() for m in full_months] + [m.upper() for m in full_months])})"
+    month_any = rf"(?P<mon>{alternation([m.capitalize() for m in all_months])})\.?"
+    weekday = rf"(?P<weekday>{alternation([w.capitalize() for w in weekdays])})"
+    lead_w = alternation(data["weekday_lead"]) or "hari"
+    lead_m = alternation(data["month_lead"]) or "bulan"
+    parts = alternation(data["parts"])
+    units = alternation(list(data["units"]))
+    # "hari lalu" needs a count
+    long_units = alternation([u for u, (kind, _) in data["units"].items() if kind != "day"])
+    direction = alternation(list(data["direction"]))
+    moving = alternation([w for w, step in data["direction"].items() if step != 0])
+    counts = alternation(list(data["counts"]))
+    numwords = alternation(list(number_data(code).words))
+    days = alternation(list(data["days"]))
+    year_lead = alternation(data["year_lead"])
     wd_prefix = rf"(?:(?:(?i:{lead_w})\s+)?{weekday},?\s*)?"
     p = [
         # Jumat (17/10/2024), 17/10/2024, 17-10-2024

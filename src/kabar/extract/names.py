@@ -68,7 +68,7 @@ def speech_data(language: str | None) -> SpeechData:
         according_to=by_length(merged["according_to"]),
         pronouns=frozenset(w.lower() for w in merged["pronouns"]),
         not_names=frozenset(merged["not_names"]),
-        titles=by_length(merged["titles"]),
+        titles=by_length(merged["titles"] + merged["ranks"]),  # a rank before a name is a title too
         org_heads=frozenset(merged["org_heads"]),
         descriptor_heads=by_length(merged["descriptor_heads"]),
         prepositions=frozenset(w.lower() for w in merged["prepositions"]),
@@ -154,7 +154,7 @@ def _classify(text: str, words: list[tuple[int, int]], language: str | None, dat
 
 def _title_length(text: str, words: list[tuple[int, int]], data: SpeechData) -> int:
     """How many leading words form a title (longest match, repeated: "Wakil Menteri Luar Negeri")."""
-    titles, longest = _title_set((*data.titles, *data.ranks))
+    titles, longest = _title_set(data.titles)
     taken = 0
     while taken < len(words):
         for n in range(min(longest, len(words) - taken), 0, -1):  # the longest title first

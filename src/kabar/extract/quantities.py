@@ -18,6 +18,7 @@ from functools import cache
 from kabar import lang as langdata
 from kabar.extract.intervals import Intervals
 from kabar.extract.numbers import NumberData, number_data, parse_digits, parse_words
+from kabar.extract.patterns import alternation
 from kabar.records import Quantity, Span
 
 STAGE = "quantities"
@@ -192,7 +193,7 @@ def _scale_of_digits(text: str, m: re.Match[str], nd: NumberData) -> bool:
 
 @cache
 def _scale_after(scales: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"{GAP}({'|'.join(map(re.escape, sorted(scales, key=len, reverse=True)))})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"{GAP}({alternation(scales)})(?!\w)", re.IGNORECASE)
 
 
 def _word_number(text: str, m: re.Match[str], qd: QuantityData) -> Number | None:
@@ -262,8 +263,7 @@ def _age_in_brackets(text: str, n: Number, qd: QuantityData) -> bool:
 
 @cache
 def _age_close(words: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(rf"(?:[ \t\u00a0]+(?:{alternatives}))?\)", re.IGNORECASE)
+    return re.compile(rf"(?:[ \t\u00a0]+(?:{alternation(words)}))?\)", re.IGNORECASE)
 
 
 def _after_proper_noun(text: str, start: int) -> bool:
@@ -302,8 +302,7 @@ def _partitive(words: tuple[str, ...]) -> re.Pattern[str]:
     """A partitive word and the number of the whole after a number: "… dari (total) 33"."""
     if not words:
         return re.compile(r"(?!)")  # a language without partitives: never
-    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(rf"{GAP}(?:{alternatives}){GAP}{NUM}(?![\w.,]\d)", re.IGNORECASE)
+    return re.compile(rf"{GAP}(?:{alternation(words)}){GAP}{NUM}(?![\w.,]\d)", re.IGNORECASE)
 
 
 def _unit_after(text: str, end: int, qd: QuantityData) -> str | None:
@@ -368,18 +367,18 @@ def _lead(words: tuple[str, ...]) -> re.Pattern[str]:
 # in the table's order of precedence (most numbers have no hedge and no currency).
 @cache
 def _any_currency(markers: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w$])(?:{'|'.join(map(re.escape, markers))})[ \t\u00a0]?$", re.IGNORECASE)
+    return re.compile(rf"(?<![\w$])(?:{alternation(markers)})[ \t\u00a0]?$", re.IGNORECASE)
 
 
 @cache
 def _any_ends_with(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(p) for p, _ in table)}){GAP}$", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{alternation(p for p, _ in table)}){GAP}$", re.IGNORECASE)
 
 
 @cache
 def _any_starts_with(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
-    glued = "|".join(re.escape(p) for p, _ in table if p.startswith("-"))
-    spaced = "|".join(re.escape(p) for p, _ in table if not p.startswith("-"))
+    glued = alternation(p for p, _ in table if p.startswith("-"))
+    spaced = alternation(p for p, _ in table if not p.startswith("-"))
     alternatives = [f"(?:{glued})" if glued else "", f"{GAP}(?:{spaced})" if spaced else ""]
     return re.compile(rf"(?:{'|'.join(a for a in alternatives if a)})(?![\w-])", re.IGNORECASE)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from kabar import lang as langdata
 from kabar import settings
-from kabar.extract.sentences import split_sentences
+from kabar.extract.sentences import sentence_at, split_sentences
 from kabar.store import Store
 from kabar.store.rows import load_data
 
@@ -123,7 +123,9 @@ def load_claims(store: Store) -> list[Claim]:
             data = load_data(row["data"])
             if not data.get("subject"):
                 continue
-            sentence = next((s for s in sentences if s.start <= row["span_start"] < s.end), None)
+            sentence = sentence_at(sentences, row["span_start"])
+            if sentence is not None and not sentence.start <= row["span_start"] < sentence.end:
+                sentence = None  # between sentences: the quantity is its own evidence
             claims.append(Claim(
                 id=f"{doc_id}:{row['ord']}", doc_id=doc_id, doc_name=doc["name"], outlet=doc["outlet"],
                 start=row["span_start"], end=row["span_end"], text=row["text"], value=data.get("value"),
