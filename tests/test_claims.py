@@ -108,10 +108,12 @@ def test_what_happened_to_counted_people_written_before_the_number(text: str, la
 
 
 @pytest.mark.parametrize(("text", "subject"), [
-    ("Warga dilarang beraktivitas dalam radius 7 km dari puncak.", "km"),
-    ("Warga dilarang beraktivitas dalam radius 8 kilometer dari puncak.", "km"),
-    ("Ketinggian air mencapai 40 sentimeter di kelurahan itu.", "cm"),
-    ("Kelurahan Rawa BuayaJumlah: 1 RTKetinggian: 40 cmPenyebab: hujan.", "cm"),
+    ("Warga dilarang beraktivitas dalam radius 7 km dari puncak.", "radius"),
+    ("Warga dilarang beraktivitas dalam radius 8 kilometer dari puncak.", "radius"),
+    ("Ketinggian air mencapai 40 sentimeter di kelurahan itu.", "height"),
+    ("Kelurahan Rawa BuayaJumlah: 1 RTKetinggian: 40 cmPenyebab: hujan.", "height"),
+    ("Jalan itu rusak sepanjang 3 kilometer.", "length"),
+    ("Warga menemukan ular sebesar 3 meter.", "meters"),  # no measure noun: the bare unit
     ("Sebanyak 87 penerbangan dibatalkan.", "flights"),
 ])
 def test_one_measure_whatever_the_spelling_or_the_scrape(text: str, subject: str) -> None:
@@ -121,7 +123,7 @@ def test_one_measure_whatever_the_spelling_or_the_scrape(text: str, subject: str
 def test_idioms_and_currencies_written_other_ways() -> None:
     assert analyze("Ponsel itu tidak mungkin dirancang dari nol, kata ahli.", published="2025-06-18").quantities == ()
     (q,) = analyze("Ponsel itu dibanderol 499 dollar AS.", published="2025-06-18").quantities
-    assert q.subject == "money"  # a currency, not dollars owned by the United States
+    assert q.subject == "price"  # the price in a currency, not dollars owned by the United States
 
 
 @pytest.mark.parametrize("text", [
@@ -149,3 +151,46 @@ def test_a_briefing_goes_on_after_its_source_is_named() -> None:
 def test_a_pronoun_cue_with_no_one_named_before_gives_no_claimant() -> None:
     (q,) = analyze("Sebanyak 30 orang luka-luka, ujarnya.", published="2025-06-18").quantities
     assert q.claimant is None
+
+
+@pytest.mark.parametrize(("text", "lang", "subject"), [
+    ("Total nilai bantuan logistik yang digelontorkan Kemensos mencapai Rp 5 miliar.", "id", "aid"),
+    ("Kerugian akibat banjir ditaksir mencapai Rp 12 miliar.", "id", "losses"),
+    ("Harga emas Antam hari ini Rp 1,9 juta per gram.", "id", "price"),
+    ("The ministry said aid worth $5 million had been sent.", "en", "aid"),
+    ("Residents were told to stay out of a radius of 7 km from the crater.", "en", "radius"),
+])
+def test_a_figure_in_a_unit_of_measure_is_typed_by_the_noun_before_it(text: str, lang: str, subject: str) -> None:
+    (q,) = [q for q in analyze(text, published="2025-06-18", lang=lang).quantities if q.subject]
+    assert q.subject == subject
+
+
+def test_a_measure_noun_before_another_figure_does_not_reach_past_it() -> None:
+    text = "Bantuan tahap pertama 200 paket, sedangkan jalan sepanjang 3 kilometer ditutup."
+    lengths = [q for q in analyze(text, published="2025-06-18").quantities if q.unit == "kilometer"]
+    assert [q.subject for q in lengths] == ["length"]
+
+
+def test_a_height_above_sea_level_is_an_elevation_not_the_column() -> None:
+    text = ("Tinggi kolom letusan teramati sekitar 750 meter di atas puncak atau 4.082 meter di atas permukaan "
+            "laut.")
+    subjects = [q.subject for q in analyze(text, published="2025-06-18").quantities if q.unit == "meter"]
+    assert subjects == ["height", "elevation"]
+
+
+def test_a_repeated_amount_keeps_the_measure_said_just_before() -> None:
+    text = ("Mensos mengungkapkan total bantuan hampir Rp5 miliar telah disalurkan. “Jadi sudah hampir 5 miliar. "
+            "Ya kita sudah ya hampir Rp5 miliar,” kata Gus Ipul.")
+    assert {q.subject for q in analyze(text, published="2025-06-18").quantities} == {"aid"}
+
+
+def test_a_distance_is_placed_where_it_is_measured_from() -> None:
+    text = "Warga dilarang beraktivitas dalam radius 7 km dari pusat erupsi Gunung Lewotobi Laki-laki."
+    (q,) = [q for q in analyze(text, published="2025-06-18").quantities if q.subject == "radius"]
+    assert q.location and "Lewotobi" in q.location
+
+
+def test_the_place_where_a_figure_was_said_is_not_where_it_holds() -> None:
+    text = "“Bantuan sudah hampir Rp5 miliar,” kata Gus Ipul saat konferensi pers di Kantor Kemensos, Jakarta."
+    (q,) = [q for q in analyze(text, published="2025-06-18").quantities if q.subject == "aid"]
+    assert q.location is None

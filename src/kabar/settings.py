@@ -8,6 +8,9 @@ ABOUT_TOLERANCE = 0.10
 
 # An exact figure is still a reported number: this share of slack absorbs rounding ("8.000" vs "8.012").
 EXACT_TOLERANCE = 0.01
+# Two exact figures this close of which one is the other rounded (Rp 5 miliar, Rp 4,8 miliar) are a rounding,
+# not a conflict.
+ROUNDING_TOLERANCE = 0.05
 
 # Two claims on one subject and place made this many days apart or less speak of the same moment; farther
 # apart, different figures are movement over time, not a conflict. Two weeks covers a news cycle.

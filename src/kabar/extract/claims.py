@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kabar import lang as langdata
@@ -44,6 +44,12 @@ EVENT_REACH = 4
 # Words right before a count of people read for what happened to them ("yang menewaskan 241 orang"): the
 # longest phrase of `predicates_before` ("menelan korban jiwa") has three.
 EVENT_BEFORE = 3
+# Words back from a figure in a unit of measure searched for the noun naming what it measures ("total nilai
+# bantuan logistik yang digelontorkan Kemensos mencapai Rp 5 miliar": the aid, six words back).
+MEASURE_REACH = 8
+# A figure with no measure noun repeats the measure before it only when its clause says this few words first
+# ("Jadi sudah hampir 5 miliar"), not when it goes on to name something else ("total harta kekayaan …").
+REPEAT_HEAD = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +72,25 @@ class ClaimData:
     recipient_with: tuple[str, ...] = ()
     home_places: tuple[str, ...] = ()
     source_documents: tuple[str, ...] = ()  # first words of a name that make it a document, not a source
+    measured: frozenset[str] = frozenset()  # subject groups that are units of measure (money, km …)
+    measures: dict[str, str] = field(default_factory=dict)  # noun before such a figure -> what it measures
+    measure_containers: frozenset[str] = frozenset()  # words between them that are not the measure
+    reference_preps: frozenset[str] = frozenset()  # "radius 7 km dari X": the place a distance is from
+    speech_cues: tuple[str, ...] = ()  # words that report a statement after it (", kata X", ", ujarnya")
+    measure_after: tuple[tuple[str, str], ...] = ()  # words after a measured figure -> what it measures
 
     @property
     def predicate_groups(self) -> frozenset[str]:
         return frozenset(g for _, g in self.predicates)
+
+    @property
+    def measure_names(self) -> frozenset[str]:
+        return frozenset(self.measures.values())
+
+    @property
+    def from_measures(self) -> frozenset[str]:
+        """Measures of a distance from a place ("radius 7 km dari pusat erupsi Gunung X")."""
+        return frozenset(m for m in self.measure_names if m in ("radius", "distance"))
 
 
 @cache
@@ -87,7 +108,11 @@ def claim_data(language: str | None) -> ClaimData:
                      _by_length(raw["predicates"]), _by_length(raw["predicates_before"]),
                      frozenset(raw["predicate_links"]["words"]),
                      frozenset(raw["recipient_verbs"]), tuple(raw["recipient_with"]), tuple(raw["home_places"]),
-                     tuple(raw["source_documents"]))
+                     tuple(raw["source_documents"]), frozenset(raw["measured_groups"]),
+                     {noun: name for name, nouns in raw["measures"].items() for noun in nouns},
+                     frozenset(raw["measure_containers"]), frozenset(raw["reference_preps"]),
+                     tuple(sorted({*speech.cues_after, *speech.verbs}, key=len, reverse=True)),
+                     _by_length(raw["measure_after"]))
 
 
 def _by_length(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -117,8 +142,13 @@ def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Q
         if location is None and _at_home(text, q, sentence, data):  # "… di negaranya": the subject's country,
             home = _acting_place(text, q, sentence, places, data)  # else the one the counted things are from
             location = home or (owner if owner and _is_place_name(owner) else None)
-        subject = _event(text, q, owner, data) or _subject(q, owner, data)
+        measure = _measure(text, q, sentence, data)
+        subject = _event(text, q, owner, data) or measure or _subject(q, owner, data)
         previous = _previous_claim(q, sentence, with_subject, sentences)
+        if previous is not None and measure is None and _same_measured(text, q, sentence, previous, data):
+            subject = previous.subject  # "… bantuan hampir Rp5 miliar. “Jadi sudah hampir 5 miliar”"
+        if location is None and measure in data.from_measures:
+            location = _reference_place(text, q, sentence, places, data)
         if previous is not None and owner is None and subject in data.predicate_groups:
             owner = previous.owner_surface  # "… 224 orang Palestina tewas dan 1.200 lainnya terluka"
             subject = f"{subject} ({owner})" if owner else subject
@@ -332,13 +362,20 @@ def _closing_attribution(text: str, start: int, end: int, language: str | None) 
 def _location(text: str, q: Quantity, sentence: Span, places: list[EntityMention], data: ClaimData) -> str | None:
     """The first place after "di/ke …" following the number in its clause (one after "berada di" first);
     else one before it but inside what is reported ("bahwa …"), not where it was said."""
-    clause_end = _clause_end(text, q.end, sentence.end, data)
+    clause_end = _speech_start(text, q.end, _clause_end(text, q.end, sentence.end, data), data)
     after = [p for p in places if q.end <= p.start < clause_end and _after_place_prep(text, p.start, data)]
     if after:
         return _best_place(text, after, data).text
     start = _reported_start(text, _clause_start(text, sentence.start, q.start, data), q.start, data)
     before = [p for p in places if start <= p.start < q.start and _after_place_prep(text, p.start, data)]
     return before[-1].text if before else None
+
+
+def _speech_start(text: str, position: int, end: int, data: ClaimData) -> int:
+    """Where the words that report the figure begin after it (", kata Gus Ipul saat konferensi pers di Kantor
+    Kemensos"): a place after them is where it was said, not where the figure holds."""
+    found = first_of(data.speech_cues, text[position:end].lower())
+    return position + found.start() if found else end
 
 
 def _recipient(text: str, q: Quantity, sentence: Span, places: list[EntityMention],
@@ -462,6 +499,64 @@ def _event(text: str, q: Quantity, owner: str | None, data: ClaimData) -> str | 
     for phrase, event in data.predicates_before:
         if before == phrase or before.endswith(" " + phrase):
             return f"{event} ({owner})" if owner else event
+    return None
+
+
+def _measure(text: str, q: Quantity, sentence: Span, data: ClaimData) -> str | None:
+    """What a figure in a unit of measure measures: the nearest measure noun before it in its clause, within
+    `MEASURE_REACH` words and no other figure between ("dalam radius 7 Km" -> radius; "ketinggian air
+    mencapai 30 sentimeter" -> height). Words the scrape glued ("RTKetinggian: 40 cm") are read apart."""
+    if data.subjects.get((q.unit or "").lower()) not in data.measured:
+        return None
+    tail = " ".join(re.findall(r"[\w-]+", text[q.end : q.end + 60].lower())[1:6])  # past the unit
+    for phrase, after in data.measure_after:
+        if has_word((phrase,), tail):
+            return after
+    head = text[max(sentence.start, q.start - 12 * MEASURE_REACH) : q.start]
+    head = re.split(r"[,;.()\[\]“”\"]|\d", head)[-1]
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", unglue(head).lower())[-MEASURE_REACH:]
+    for i in range(len(words) - 1, -1, -1):
+        pair = f"{words[i - 1]} {words[i]}" if i else ""
+        found = data.measures.get(pair) or data.measures.get(words[i])
+        if found:
+            return found
+    return None
+
+
+def unglue(text: str) -> str:
+    """Words a scrape glued at a case change read apart ("RTKetinggian" -> "RT Ketinggian", "BuayaJumlah" ->
+    "Buaya Jumlah"); the string is only read, never stored, so offsets are untouched."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
+
+
+def _same_measured(text: str, q: Quantity, sentence: Span, previous: Quantity, data: ClaimData) -> bool:
+    """A figure in a unit of measure that names nothing before it in its clause (at most `REPEAT_HEAD` words,
+    none a word like "nilai" or "total" that would go on to name what it measures) and repeats the unit of
+    the claim just before, which has a measure: the same measure said again ("hampir Rp5 miliar … ya Rp4,8
+    tepatnya"); "total harta kekayaan mencapai Rp2,9 miliar" after a debt is not a debt."""
+    group = data.subjects.get((q.unit or "").lower())
+    if q.unit and group not in data.measured:
+        return False
+    before = data.subjects.get((previous.unit or "").lower())
+    if previous.subject not in data.measure_names or (previous.unit and before not in data.measured):
+        return False
+    head = re.split(r"[,;.()\[\]“”\"]|\d", text[max(sentence.start, q.start - 80) : q.start])[-1]
+    words = re.findall(r"[^\W\d_]+", head.lower())
+    if len(words) > REPEAT_HEAD or any(w in data.measure_containers for w in words[:-1]):
+        return False
+    return group is None or before is None or group == before
+
+
+def _reference_place(text: str, q: Quantity, sentence: Span, places: list[EntityMention],
+                     data: ClaimData) -> str | None:
+    """The place a distance is measured from: the first place after "dari" (`reference_preps`, up to two
+    place nouns between) following the figure in its clause."""
+    clause_end = _clause_end(text, q.end, sentence.end, data)
+    for place in places:
+        if q.end <= place.start < clause_end:
+            words = re.findall(r"[\w-]+", text[q.end : place.start].lower())
+            if any(w in data.reference_preps for w in words[-4:]):
+                return place.text
     return None
 
 

@@ -287,12 +287,13 @@ def _relative_follows(text: str, end: int, qd: QuantityData) -> bool:
                for w in qd.relative_after)
 
 
-GLUED_WORD_RE = re.compile(r"([a-z]{2,})[A-Z][a-z]")
+GLUED_WORD_RE = re.compile(r"([a-z]{2,}|[A-Z]{2,5}(?=[A-Z][a-z]{3}))[A-Z][a-z]")
 
 
 def _unglued(word: str) -> str:
     """The first word of two a scraper glued together ("cmPenyebab" -> "cm": a lower-case word of two or
-    more letters, then a capitalised one); "iPhone" or "eKTP" stay whole."""
+    more letters, then a capitalised one; "RTKetinggian" -> "RT": an acronym, then a capitalised word of
+    four letters or more); "iPhone", "eKTP" or "PDIPerjuangan"-like names of one word stay whole."""
     m = GLUED_WORD_RE.match(word)
     return m.group(1) if m else word
 

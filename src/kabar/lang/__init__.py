@@ -34,7 +34,10 @@ SCHEMA: dict[str, dict[str, type]] = {
                "clause_breaks": list, "citations": list, "locative_verbs": list, "negations": list, "denials": list,
                "statement_stop": list, "light_events": list, "ownerless_groups": list,
                "people_groups": list, "predicates": dict, "predicates_before": dict, "predicate_links": dict,
-               "recipient_verbs": list, "recipient_with": list, "home_places": list, "source_documents": list},
+               "recipient_verbs": list, "recipient_with": list, "home_places": list, "source_documents": list,
+               "measured_groups": list, "measure_containers": list, "measures": dict, "reference_preps": list,
+               "compared_measures": dict, "measure_after": dict},
+    "places": {"levels": list, "inside": list, "list_words": list},
 }
 
 

@@ -11,13 +11,15 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
+from functools import cache
 from typing import Any
 
 from kabar import lang as langdata
 from kabar import settings
 from kabar.extract.sentences import sentence_at, split_sentences
+from kabar.resolve.places import Places, load_places
 from kabar.store import Store
 from kabar.store.rows import load_data
 
@@ -48,6 +50,7 @@ class Claim:
     evidence_start: int
     via: tuple[str, ...] = ()
     copy_of: str | None = None  # the document this claim's article copies (a syndicated wire story)
+    place_basis: str | None = None  # "text"; "story" (the one place its story gives the subject); None: no place
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -157,20 +160,25 @@ def citations(text: str, language: str | None) -> list[str]:
 
 
 def build_ledger(store: Store) -> list[ClaimGroup]:
-    """Claim groups (subject + place), ordered by subject, each with its claims in time order."""
+    """Claim groups (subject + place), ordered by subject, each with its claims in time order.
+
+    A claim with no place takes the one place its story gives its subject when its own article names it
+    (`placed`); a group's `within` is the nearest wider place the articles or the gazetteer give (Kursk ->
+    Rusia, Kelurahan Rawa Buaya -> Jakarta Barat). A specific subject compares across stories by place."""
     claims = load_claims(store)
-    within = {r["canonical"]: r["within"] for r in store.conn.execute(
-        "SELECT canonical, within FROM entities WHERE within IS NOT NULL")}
+    places = load_places(store)
     story_of = {r[0]: r[1] for r in store.conn.execute("SELECT id, story FROM documents")}
+    claims = placed(claims, places, story_of)
     groups: dict[tuple[str | None, str, str | None], ClaimGroup] = {}
     for claim in sorted(claims, key=_order):
         subject = claim.subject or ""
         # a specific subject compares across stories by place; with no place (or a bare subject) only
         # within its story: "killed" with no place in two articles are two accidents more often than one
-        story = None if specific(subject) and claim.location else story_of.get(claim.doc_id)
+        story = None if crosses_stories(subject) and claim.location else story_of.get(claim.doc_id)
         key = (story, subject, claim.location)
         if key not in groups:
-            groups[key] = ClaimGroup(subject, claim.location, within.get(claim.location or ""), story)
+            wider = places.ancestors(claim.location) if claim.location else []
+            groups[key] = ClaimGroup(subject, claim.location, wider[0] if wider else None, story)
         groups[key].claims.append(claim)
     for group in groups.values():
         if specific(group.subject):  # bare figures ("persen") are listed, not compared
@@ -183,10 +191,50 @@ def build_ledger(store: Store) -> list[ClaimGroup]:
                                                   -len(g.claims), g.location or "", g.subject))
 
 
+def placed(claims: list[Claim], places: Places, story_of: dict[str, str | None]) -> list[Claim]:
+    """The claims, each placeless one with the one place its story gives its subject when its own article
+    names that place, a place inside it or one around it (the text makes it clear); places the text gives
+    stay as they are, so "di Kursk" and "di Rusia" remain two groups, the narrower linked as a scope."""
+    buckets: dict[tuple[str | None, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        buckets[(story_of.get(claim.doc_id), claim.subject or "")].append(claim)
+    out: list[Claim] = []
+    for (story, _), members in buckets.items():
+        present = {c.location for c in members if c.location}
+        (only,) = present if len(present) == 1 else (None,)
+        for claim in members:
+            if claim.location is None and story is not None and only and _named_in(claim, only, places):
+                out.append(replace(claim, location=only, place_basis="story"))
+            else:
+                out.append(claim if claim.location is None else replace(claim, place_basis="text"))
+    return out
+
+
+def _named_in(claim: Claim, place: str, places: Places) -> bool:
+    """The claim's own article names `place`, a place inside it or a place around it."""
+    named = places.named.get(claim.doc_id, set())
+    around = set(places.ancestors(place))
+    return any(p == place or p in around or place in places.ancestors(p) for p in named)
+
+
 def specific(subject: str) -> bool:
-    """A subject with an owner ("troops (Korea Utara)") or an event ("killed") means the same thing in every
-    article; a bare one ("persen", "orang") only within one story."""
+    """A subject with an owner ("troops (Korea Utara)"), an event ("killed") or a measure ("radius") means
+    one thing wherever it is said; a bare one ("persen", "orang", "km") only within one article."""
+    return crosses_stories(subject) or subject in measure_names()
+
+
+def crosses_stories(subject: str) -> bool:
+    """A subject with an owner or an event compares across stories by place; a measure ("height") is said of
+    too many things (ash columns, floods, buildings) to compare outside its story."""
     return " (" in subject or subject in settings.COMPARABLE_SUBJECTS
+
+
+@cache
+def measure_names() -> frozenset[str]:
+    """The measures compared by place within a story ("radius", "aid"), in every supported language's data
+    (`compared_measures`; a price or a profit needs whose it is, which is not read, and is only listed)."""
+    return frozenset(name for code in langdata.supported()
+                     for name in langdata.load(code, "claims")["compared_measures"]["names"])
 
 
 def _owner_of(subject: str) -> str:
@@ -218,6 +266,8 @@ def source(claim: Claim) -> str | None:
 def compare(a: Claim, b: Claim) -> Relation | None:
     if a.doc_id == b.doc_id and source(a) == source(b) and a.value == b.value:
         return None  # the same figure said twice in one article
+    if a.subject in measure_names() and not (a.location and b.location):
+        return None  # a measure with no place ("tinggi 10.000 meter") may be of anything in its story
     if a.doc_id == b.doc_id and not (a.unit and b.unit and a.location and b.location):
         # one article's figures without a counted noun of their own (the subject taken from the figure
         # before: "11.000 kendaraan ... Sudah 42.000") or without a place are parts, totals or other
@@ -225,6 +275,8 @@ def compare(a: Claim, b: Claim) -> Relation | None:
         return None
     days = _days_apart(a.date, b.date)
     agree = overlap(a.interval, b.interval)
+    if not agree and rounded(a, b):
+        return Relation("rounding", a.id, b.id, "one figure is the other rounded")
     if source(a) is not None and source(a) == source(b):
         if agree:
             return Relation("agreement", a.id, b.id, "the same claimant, compatible figures")
@@ -233,9 +285,32 @@ def compare(a: Claim, b: Claim) -> Relation | None:
         return Relation("same-source", a.id, b.id, "the same claimant gives different figures at the same time")
     if agree:
         return Relation("agreement", a.id, b.id, "different claimants, overlapping figures")
-    if days is None or days <= settings.SAME_TIME_DAYS:
+    # an eruption's column, a flood's depth: a measure holds for a day; a count (the killed) for a news cycle
+    same_time = 0 if a.subject in measure_names() else settings.SAME_TIME_DAYS
+    if days is None or days <= same_time:
         return Relation("conflict", a.id, b.id, "different claimants, figures that cannot both hold, same time")
     return Relation("over-time", a.id, b.id, f"different claimants {days} days apart")
+
+
+def rounded(a: Claim, b: Claim) -> bool:
+    """Two exact figures of which one is the other rounded to its own precision and at most
+    `ROUNDING_TOLERANCE` away ("Rp 5 miliar" and "Rp 4,8 miliar"; not 1.000 and 1.200)."""
+    if a.hedge != "exact" or b.hedge != "exact" or not a.value or not b.value:
+        return False
+    coarse, fine = sorted((a.value, b.value), key=_significant)
+    if _significant(coarse) == _significant(fine) or abs(coarse - fine) > settings.ROUNDING_TOLERANCE * abs(fine):
+        return False
+    step = 10.0 ** (math.floor(math.log10(abs(coarse))) - _significant(coarse) + 1)
+    return math.isclose(round(fine / step) * step, coarse)
+
+
+def _significant(value: float) -> int:
+    """Significant digits of a figure as written (5000000000 -> 1, 4800000000 -> 2, 4.75 -> 3)."""
+    text = f"{abs(value):.10f}".rstrip("0").rstrip(".")
+    digits = text.replace(".", "").lstrip("0")
+    if "." not in text:
+        digits = digits.rstrip("0")
+    return max(1, len(digits))
 
 
 def _days_apart(a: str | None, b: str | None) -> int | None:

@@ -17,8 +17,8 @@ from kabar.store import Store
 
 WHATS = ("documents", *ITEM_KEYS, "claims", "conflicts", "relations", "entities", "rejects")
 FORMATS = ("jsonl", "csv", "parquet")
-CLAIM_COLUMNS = ("id", "doc_id", "doc_name", "outlet", "subject", "location", "claimant", "value", "low", "high",
-                 "hedge", "unit", "date", "date_source", "text", "start", "end", "derived", "multiplier",
+CLAIM_COLUMNS = ("id", "doc_id", "doc_name", "outlet", "subject", "location", "place_basis", "claimant", "value",
+                 "low", "high", "hedge", "unit", "date", "date_source", "text", "start", "end", "derived", "multiplier",
                  "attribution", "via", "evidence")
 RELATION_COLUMNS = ("subject", "location", "kind", "reason", *(f"{side}_{k}" for side in ("a", "b") for k in (
     "id", "claimant", "figure", "date", "outlet", "doc_name")))
