@@ -182,6 +182,8 @@ def test_a_repeated_amount_keeps_the_measure_said_just_before() -> None:
     text = ("Mensos mengungkapkan total bantuan hampir Rp5 miliar telah disalurkan. “Jadi sudah hampir 5 miliar. "
             "Ya kita sudah ya hampir Rp5 miliar,” kata Gus Ipul.")
     assert {q.subject for q in analyze(text, published="2025-06-18").quantities} == {"aid"}
+    other = "Utang sebesar Rp127 juta. Sedangkan total harta kekayaan mencapai Rp2,9 miliar."
+    assert [q.subject for q in analyze(other, published="2025-06-18").quantities] == ["debt", "money"]
 
 
 def test_a_distance_is_placed_where_it_is_measured_from() -> None:

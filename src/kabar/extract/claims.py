@@ -47,9 +47,6 @@ EVENT_BEFORE = 3
 # Words back from a figure in a unit of measure searched for the noun naming what it measures ("total nilai
 # bantuan logistik yang digelontorkan Kemensos mencapai Rp 5 miliar": the aid, six words back).
 MEASURE_REACH = 8
-# A figure with no measure noun repeats the measure before it only when its clause says this few words first
-# ("Jadi sudah hampir 5 miliar"), not when it goes on to name something else ("total harta kekayaan …").
-REPEAT_HEAD = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -530,10 +527,10 @@ def unglue(text: str) -> str:
 
 
 def _same_measured(text: str, q: Quantity, sentence: Span, previous: Quantity, data: ClaimData) -> bool:
-    """A figure in a unit of measure that names nothing before it in its clause (at most `REPEAT_HEAD` words,
-    none a word like "nilai" or "total" that would go on to name what it measures) and repeats the unit of
-    the claim just before, which has a measure: the same measure said again ("hampir Rp5 miliar … ya Rp4,8
-    tepatnya"); "total harta kekayaan mencapai Rp2,9 miliar" after a debt is not a debt."""
+    """A figure in a unit of measure whose clause names nothing it measures (no "nilai" or "total" followed by
+    a noun) and repeats the unit of the claim just before, which has a measure: the same measure said again
+    ("hampir Rp5 miliar … ya Rp4,8 tepatnya"); "total harta kekayaan mencapai Rp2,9 miliar" after a debt is
+    not a debt."""
     group = data.subjects.get((q.unit or "").lower())
     if q.unit and group not in data.measured:
         return False
@@ -542,8 +539,8 @@ def _same_measured(text: str, q: Quantity, sentence: Span, previous: Quantity, d
         return False
     head = re.split(r"[,;.()\[\]“”\"]|\d", text[max(sentence.start, q.start - 80) : q.start])[-1]
     words = re.findall(r"[^\W\d_]+", head.lower())
-    if len(words) > REPEAT_HEAD or any(w in data.measure_containers for w in words[:-1]):
-        return False
+    if any(w in data.measure_containers for w in words[:-1]):
+        return False  # "nilai pasarnya", "total harta kekayaan": the clause names what it measures
     return group is None or before is None or group == before
 
 
