@@ -273,6 +273,8 @@ def _brat_attributions(ann: str, text: str) -> Iterator[GoldAttribution]:
     events = []
     for line in ann.splitlines():
         parts = line.split("\t")
+        if len(parts) < 2:  # a blank or truncated line (a few in PolNeAR train)
+            continue
         if parts[0].startswith("T"):
             _, _, offsets = parts[1].partition(" ")
             spans[parts[0]] = tuple((int(a), int(b)) for a, b in (s.split() for s in offsets.split(";")))
