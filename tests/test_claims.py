@@ -196,3 +196,20 @@ def test_the_place_where_a_figure_was_said_is_not_where_it_holds() -> None:
     text = "“Bantuan sudah hampir Rp5 miliar,” kata Gus Ipul saat konferensi pers di Kantor Kemensos, Jakarta."
     (q,) = [q for q in analyze(text, published="2025-06-18").quantities if q.subject == "aid"]
     assert q.location is None
+    passive = "Bantuan senilai Rp5 miliar telah disalurkan, hal itu diungkapkan Menteri di Jakarta."
+    (q,) = [q for q in analyze(passive, published="2025-06-18").quantities if q.subject == "aid"]
+    assert q.location is None
+
+
+def test_an_amount_without_a_scale_after_a_scaled_one_carries_its_scale() -> None:
+    (five, four) = analyze("Kita sudah hampir Rp5 miliar, ya Rp4,8 tepatnya.", published="2025-06-18").quantities
+    assert (five.value, four.value) == (5e9, 4.8e9)
+    apart = analyze("Nilainya Rp5 miliar. Harga per lembar Rp4,8.", published="2025-06-18").quantities
+    assert [q.value for q in apart] == [5e9, 4.8]  # another sentence: no carry
+    people = analyze("Sebanyak 5 juta orang, atau 4,8 persen.", published="2025-06-18").quantities
+    assert [q.value for q in people] == [5e6, 4.8]  # no currency: no carry
+
+
+def test_an_elevation_is_not_the_height_of_what_stands_on_it() -> None:
+    text = "Tanggul itu setinggi 2,5 meter, sedangkan elevasi kawasan itu 1,8 meter."
+    assert [q.subject for q in analyze(text, published="2025-06-18").quantities] == ["height", "elevation"]

@@ -62,7 +62,7 @@ def test_intervals_from_hedges() -> None:
 def claim(claimant: str | None, value: float, hedge: str = "exact", day: str = "2024-11-01", doc: str = "d",
           unit: str | None = "orang", place: str | None = "p", outlet: str | None = None) -> Claim:
     return Claim(f"{doc}:{claimant}:{value}", doc, doc, outlet, 0, 1, "x", value, None, None, hedge, unit, "s", place,
-                 claimant, day, "published", None, False, None, "x", 0)
+                 claimant, day, "published", None, False, None, "x", 0, place_basis="text" if place else None)
 
 
 def test_relations() -> None:
@@ -77,6 +77,10 @@ def test_figures_of_one_article_without_their_own_noun_or_place_are_not_compared
     assert compare(claim("A", 11000), claim("B", 42000, unit=None)) is None
     assert compare(claim("A", 2, place=None), claim("B", 6, place=None)) is None
     assert compare(claim("A", 2, place=None), claim("B", 6, place=None, doc="e")).kind == "conflict"  # type: ignore[union-attr]
+    # a place its story gives is no place of its sentence: two figures of one article stay apart
+    from dataclasses import replace
+
+    assert compare(claim("A", 11000), replace(claim("B", 42000), place_basis="story")) is None
 
 
 def test_a_figure_with_no_source_is_the_outlets_own_and_is_compared() -> None:
@@ -159,3 +163,30 @@ def test_copies_are_counted_once(tmp_path: Path) -> None:
     copy = next(c.id for c in group.claims if c.copy_of)
     (relation,) = group.relations  # the original against Hamas's figure; the copy is not a second source
     assert copy not in (relation.a, relation.b) and relation.kind == "agreement"  # "at least" 120 and 300 agree
+
+
+def test_one_source_under_two_names_does_not_disagree_with_itself() -> None:
+    from kabar.resolve.disagreements import Said, find_disagreements, statement
+
+    said = []
+    for doc, claimant, text in (("d1", "Ray Wagiu Basrowi", "makanan bergizi itu sudah diberikan kepada siswa."),
+                                ("d1", "Ray", "tidak ada makanan bergizi yang diberikan kepada siswa kemarin.")):
+        s = statement(claimant, text, 0, "id")
+        assert s is not None
+        said.append(Said(doc, doc, "S1", claimant, text, 0, s.negated, frozenset(s.events)))
+    assert find_disagreements(said) == []
+
+
+def test_candidate_disagreements_are_kept_out_of_the_conflicts(tmp_path: Path) -> None:
+    from kabar.serve.export import rows_for
+
+    sample = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "kursk-2024"
+    if not sample.exists():
+        pytest.skip("the sample corpus is not there")
+    db = tmp_path / "k.db"
+    ingest([str(sample)], db, workers=1)
+    with Store(db) as store:
+        conflicts = list(rows_for(store, "conflicts", "jsonl")[1])
+        words = list(rows_for(store, "disagreements", "jsonl")[1])
+    assert conflicts and all(r["kind"] == "conflict" for r in conflicts)
+    assert any(r["subject"] == "tempur" and r["kind"] == "negation" for r in words)

@@ -64,7 +64,7 @@ def test_two_cities_of_the_gazetteer_are_peers_whatever_the_comma_says() -> None
 def claim(doc: str, value: float, place: str | None, subject: str = "radius", claimant: str | None = "X",
           day: str = "2025-06-18", unit: str = "km") -> Claim:
     return Claim(f"{doc}:{value}", doc, doc, "outlet", 0, 1, "x", value, None, None, "exact", unit, subject, place,
-                 claimant, day, "published", None, False, None, "x", 0)
+                 claimant, day, "published", None, False, None, "x", 0, place_basis="text" if place else None)
 
 
 def test_a_placeless_claim_takes_its_storys_one_place_when_its_article_names_it() -> None:

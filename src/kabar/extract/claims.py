@@ -45,8 +45,9 @@ EVENT_REACH = 4
 # longest phrase of `predicates_before` ("menelan korban jiwa") has three.
 EVENT_BEFORE = 3
 # Words back from a figure in a unit of measure searched for the noun naming what it measures ("total nilai
-# bantuan logistik yang digelontorkan Kemensos mencapai Rp 5 miliar": the aid, six words back).
-MEASURE_REACH = 8
+# bantuan logistik yang digelontorkan Kemensos mencapai Rp 5 miliar": the aid, six words back; "elevasi
+# kawasan Muara Angke saat ini berada di kisaran 1,8 meter": nine).
+MEASURE_REACH = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ class ClaimData:
     measures: dict[str, str] = field(default_factory=dict)  # noun before such a figure -> what it measures
     measure_containers: frozenset[str] = frozenset()  # words between them that are not the measure
     reference_preps: frozenset[str] = frozenset()  # "radius 7 km dari X": the place a distance is from
-    speech_cues: tuple[str, ...] = ()  # words that report a statement after it (", kata X", ", ujarnya")
+    speech_cues: tuple[str, ...] = ()  # words that report a statement after it (", kata X", "diungkapkan")
     measure_after: tuple[tuple[str, str], ...] = ()  # words after a measured figure -> what it measures
 
     @property
@@ -108,7 +109,7 @@ def claim_data(language: str | None) -> ClaimData:
                      tuple(raw["source_documents"]), frozenset(raw["measured_groups"]),
                      {noun: name for name, nouns in raw["measures"].items() for noun in nouns},
                      frozenset(raw["measure_containers"]), frozenset(raw["reference_preps"]),
-                     tuple(sorted({*speech.cues_after, *speech.verbs}, key=len, reverse=True)),
+                     tuple(sorted({*speech.cues_after, *speech.verbs, *raw["said_at"]}, key=len, reverse=True)),
                      _by_length(raw["measure_after"]))
 
 

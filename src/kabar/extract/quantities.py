@@ -116,6 +116,7 @@ class Number:
     high: float | None = None
     vague: bool = False
     words: bool = False
+    scale: float | None = None  # the scale word after the digits ("5 miliar" -> 1e9)
 
 
 def find_quantities(text: str, language: str | None, skip: tuple[tuple[int, int], ...] = (),
@@ -124,10 +125,29 @@ def find_quantities(text: str, language: str | None, skip: tuple[tuple[int, int]
     qd = quantity_data(language)
     blocked = Intervals([*skip, *_spans(TIME_RE, text), *_spans(PHONE_RE, text), *_url_spans(text)])
     numbers = [n for n in _numbers(text, qd) if not blocked.overlaps(n.start, n.end)]
-    numbers = [n for n in numbers if _is_amount(text, n, qd)]
+    numbers = _scales_carried([n for n in numbers if _is_amount(text, n, qd)], text, qd)
     quantities = _ranges_and_hedges(text, numbers, qd)
     found = [q for q in quantities + _products(text, quantities, qd, sentences) if _finite(q)]
     return tuple(sorted(found, key=lambda q: (q.start, q.end)))
+
+
+def _scales_carried(numbers: list[Number], text: str, qd: QuantityData) -> list[Number]:
+    """An amount in a currency with a decimal part and no scale word, right after a scaled amount of the same
+    clause, means the same scale ("hampir Rp5 miliar, ya Rp4,8 tepatnya" is 4.8 billion: no price is
+    written Rp4,8)."""
+    out: list[Number] = []
+    for n in numbers:
+        before = out[-1] if out else None
+        if (before is not None and before.scale and n.scale is None and n.value is not None and not n.words
+                and n.start - before.end <= SCALE_CARRY and not re.search(r"[.;:!?\n]", text[before.end : n.start])
+                and _decimal_comma(text[n.start : n.end], qd) and _currency_before(text, n.start, qd)[1]):
+            n = replace(n, value=n.value * before.scale, scale=before.scale)
+        out.append(n)
+    return out
+
+
+def _decimal_comma(digits: str, qd: QuantityData) -> bool:
+    return qd.numbers.decimal in digits
 
 
 def _finite(q: Quantity) -> bool:
@@ -179,8 +199,9 @@ def _digit_number(text: str, start: int, end: int, nd: NumberData) -> Number | N
         return None
     scale = _scale_after(tuple(nd.scales)).match(text, end)
     if scale:
-        value *= nd.scales[scale.group(1).lower()]
+        factor = nd.scales[scale.group(1).lower()]
         end = scale.end()  # the pattern matched in `text` from `end`: its end is an offset of `text`
+        return Number(start, end, value * factor, scale=factor)
     return Number(start, end, value)
 
 
@@ -287,6 +308,8 @@ def _relative_follows(text: str, end: int, qd: QuantityData) -> bool:
                for w in qd.relative_after)
 
 
+# Characters between a scaled amount and a later one of the same clause that may carry its scale.
+SCALE_CARRY = 40
 GLUED_WORD_RE = re.compile(r"([a-z]{2,}|[A-Z]{2,5}(?=[A-Z][a-z]{3}))[A-Z][a-z]")
 
 

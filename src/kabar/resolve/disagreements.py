@@ -143,8 +143,8 @@ def find_disagreements(statements: list[Said]) -> list[Disagreement]:
         for group in by_story.values())
     for neg, aff in pairs:
         shared = neg.events & aff.events
-        if not shared or normal(neg.claimant) == normal(aff.claimant):
-            continue
+        if not shared or _one_source(neg.claimant, aff.claimant):
+            continue  # one source under two names is no dispute
         item = Disagreement(", ".join(sorted(shared)), aff, neg)
         key = (item.event, normal(aff.claimant), aff.doc_id, normal(neg.claimant), neg.doc_id)
         if key not in found or len(item.affirmed.text) + len(item.negated.text) < sum(
@@ -152,6 +152,12 @@ def find_disagreements(statements: list[Said]) -> list[Disagreement]:
             found[key] = item
     return sorted(found.values(), key=lambda d: (d.event, d.negated.doc_name, d.negated.start,
                                                  d.affirmed.doc_name, d.affirmed.start))
+
+
+def _one_source(a: str, b: str) -> bool:
+    """The same claimant, or one named by part of the other's name ("Ray" and "Ray Wagiu Basrowi")."""
+    words_a, words_b = set(normal(a).split()), set(normal(b).split())
+    return words_a <= words_b or words_b <= words_a
 
 
 def disagreements(store: Store) -> list[Disagreement]:

@@ -174,7 +174,7 @@ def build_ledger(store: Store) -> list[ClaimGroup]:
         subject = claim.subject or ""
         # a specific subject compares across stories by place; with no place (or a bare subject) only
         # within its story: "killed" with no place in two articles are two accidents more often than one
-        story = None if crosses_stories(subject) and claim.location else story_of.get(claim.doc_id)
+        story = None if crosses_stories(subject, claim.location) else story_of.get(claim.doc_id)
         key = (story, subject, claim.location)
         if key not in groups:
             wider = places.ancestors(claim.location) if claim.location else []
@@ -218,15 +218,25 @@ def _named_in(claim: Claim, place: str, places: Places) -> bool:
 
 
 def specific(subject: str) -> bool:
-    """A subject with an owner ("troops (Korea Utara)"), an event ("killed") or a measure ("radius") means
-    one thing wherever it is said; a bare one ("persen", "orang", "km") only within one article."""
-    return crosses_stories(subject) or subject in measure_names()
+    """A subject with an owner ("troops (Korea Utara)"), an event ("killed") or a measure of a place
+    ("radius") means one thing wherever it is said; a bare one ("persen", "orang", "km") only within one
+    article's story."""
+    return " (" in subject or subject in settings.COMPARABLE_SUBJECTS or subject in measure_names()
 
 
-def crosses_stories(subject: str) -> bool:
-    """A subject with an owner or an event compares across stories by place; a measure ("height") is said of
-    too many things (ash columns, floods, buildings) to compare outside its story."""
-    return " (" in subject or subject in settings.COMPARABLE_SUBJECTS
+def crosses_stories(subject: str, place: str | None = None) -> bool:
+    """A specific subject with a place compares across stories: one eruption or one flood is often told in
+    several stories of the clustering. A measure does so only below the level of a country (a radius or a
+    depth "di Indonesia" is of anything), and holds for one day (`compare`)."""
+    if subject in measure_names():
+        return place is not None and not _is_country(place)
+    return place is not None and (" (" in subject or subject in settings.COMPARABLE_SUBJECTS)
+
+
+def _is_country(place: str) -> bool:
+    from kabar.ner.gazetteer import countries
+
+    return place.lower() in countries()
 
 
 @cache
@@ -268,10 +278,10 @@ def compare(a: Claim, b: Claim) -> Relation | None:
         return None  # the same figure said twice in one article
     if a.subject in measure_names() and not (a.location and b.location):
         return None  # a measure with no place ("tinggi 10.000 meter") may be of anything in its story
-    if a.doc_id == b.doc_id and not (a.unit and b.unit and a.location and b.location):
+    if a.doc_id == b.doc_id and not (a.unit and b.unit and a.place_basis == b.place_basis == "text"):
         # one article's figures without a counted noun of their own (the subject taken from the figure
-        # before: "11.000 kendaraan ... Sudah 42.000") or without a place are parts, totals or other
-        # incidents of its topic far more often than two accounts of one figure: listed, not compared
+        # before: "11.000 kendaraan ... Sudah 42.000") or without a place their sentence gives are parts,
+        # totals or other incidents of its topic far more often than two accounts of one figure: listed only
         return None
     days = _days_apart(a.date, b.date)
     agree = overlap(a.interval, b.interval)

@@ -15,7 +15,7 @@ from kabar.serve.interchange import DOCUMENT_KEYS, EXTRA_ITEM_KEYS, ITEM_KEYS, i
 from kabar.serve.ledger_view import figure
 from kabar.store import Store
 
-WHATS = ("documents", *ITEM_KEYS, "claims", "conflicts", "relations", "entities", "rejects")
+WHATS = ("documents", *ITEM_KEYS, "claims", "conflicts", "relations", "disagreements", "entities", "rejects")
 FORMATS = ("jsonl", "csv", "parquet")
 CLAIM_COLUMNS = ("id", "doc_id", "doc_name", "outlet", "subject", "location", "place_basis", "claimant", "value",
                  "low", "high", "hedge", "unit", "date", "date_source", "text", "start", "end", "derived", "multiplier",
@@ -37,6 +37,8 @@ def rows_for(store: Store, what: str, fmt: str) -> tuple[tuple[str, ...] | None,
         return CLAIM_COLUMNS, _claims(store)
     if what in ("conflicts", "relations"):
         return RELATION_COLUMNS, _relations(store, only_conflicts=what == "conflicts")
+    if what == "disagreements":
+        return RELATION_COLUMNS, _disagreements(store)
     if what == "entities":
         return ENTITY_COLUMNS, _entities(store)
     if what == "rejects":
@@ -73,9 +75,13 @@ def _relations(store: Store, only_conflicts: bool) -> Iterator[dict[str, Any]]:
                             f"{side}_figure": figure(claim), f"{side}_date": claim.date,
                             f"{side}_outlet": claim.outlet, f"{side}_doc_name": claim.doc_name})
             yield row
+
+
+def _disagreements(store: Store) -> Iterator[dict[str, Any]]:
+    """Candidate disagreements in words (kind `negation`): unverified, kept out of `conflicts`."""
     for item in disagreements(store):
         yield {"subject": item.event, "location": None, "kind": "negation",
-               "reason": "one claimant says it happened, another that it did not",
+               "reason": "candidate: one claimant says it happened, another that it did not (unverified)",
                "a_id": f"{item.affirmed.doc_id}@{item.affirmed.start}", "a_claimant": item.affirmed.claimant,
                "a_figure": item.affirmed.text.strip(), "a_date": None, "a_outlet": None,
                "a_doc_name": item.affirmed.doc_name, "b_id": f"{item.negated.doc_id}@{item.negated.start}",

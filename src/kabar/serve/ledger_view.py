@@ -77,7 +77,8 @@ def _outlet(claim: Claim) -> str:
 def print_disagreements(items: list[Disagreement], console: Console, limit: int = 20) -> None:
     if not items:
         return
-    table = Table(title="[bold]disagreements in words[/] (one says it happened, another that it did not)",
+    table = Table(title="[bold]candidate disagreements in words[/] (one says it happened, another that it did not; "
+                  "unverified: read them, most pair statements that do not contradict)",
                   title_justify="left", show_lines=True)
     for column in ("event", "says so", "says not", "documents"):
         table.add_column(column, overflow="fold")
