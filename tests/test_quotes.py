@@ -82,3 +82,92 @@ def test_a_cue_glued_to_a_linked_name() -> None:
     text = ('"Enam bulan ke depan kami mengirimkan atlet-atlet ke turnamen," kataEng Hiandalam keterangan '
             "tertulisnya, Kamis (19/6/2025).")
     assert quotes(text) == [("Enam bulan ke depan kami mengirimkan atlet-atlet ke turnamen,", "Eng Hian")]
+
+
+# scraped text: paragraph breaks lost, straight marks left unbalanced ------------------------------------
+def test_a_quote_after_a_paragraph_break_turned_into_a_comma() -> None:
+    text = ('Kapolres Bogor AKBP Rio Wahyu mengatakan polisi masih menyelidiki kasus itu, Rabu (10/9).,"Kami '
+            'akan menindak tegas pelakunya," kata Rio.')
+    assert quotes(text) == [("Kami akan menindak tegas pelakunya,", "Rio")]
+
+
+@pytest.mark.parametrize("joint", [".,", "."])
+def test_a_lost_paragraph_break_reads_as_the_break(joint: str) -> None:
+    """A quote without a cue after a glued paragraph gets what it gets after a real break: no speaker from
+    the reporting verb of the paragraph before (the mark opens its own sentence)."""
+    head = "Rio mengatakan polisi masih menyelidiki kasus itu, Rabu (10/9)"
+    tail = '"Kami akan menindak tegas pelakunya. Tidak ada toleransi," kata dia.'
+    if joint == ".":
+        head, tail = head, tail.replace('"', "“", 1).replace('"', "”", 1)
+    glued, broken = quotes(head + joint + tail), quotes(head + ".\n" + tail)
+    assert glued == broken and len(glued) == 1
+
+
+def test_an_unclosed_straight_quote_does_not_swallow_the_paragraph() -> None:
+    text = ('"Kami siap, kata Budi. Dia bilang "ini penting," ujar Ani. Lalu "Besok kami datang," kata Eko, '
+            'dan "semua ikut," katanya.')
+    found, notes = find_quotes(text, split_sentences(text, "id"), "id")
+    assert [(q.text, q.speaker) for q in found] == [("ini penting,", "Ani"), ("Besok kami datang,", "Eko"),
+                                                   ("semua ikut,", "Eko")]
+    assert [n.start for n in notes if "unpaired" in n.message] == [0]
+    assert all(text[q.start : q.end] == q.text for q in found)
+
+
+def test_a_glued_closing_mark_taken_for_an_opening_gives_way_to_the_next_opening() -> None:
+    """A closing mark glued to the next sentence (its opening lost) reads as a glued opening; the next
+    mark that can only open takes over, so the quote after it is paired and nothing is swallowed."""
+    text = 'Budi menolak berkomentar."Kemudian Ani datang. Lalu "kami akan datang," kata Ani.'
+    assert quotes(text) == [("kami akan datang,", "Ani")]
+
+
+@pytest.mark.parametrize("joint", [".“", ".\n“", ".,“"])
+def test_a_pronoun_cue_is_the_reporting_subject_of_the_sentence_before(joint: str) -> None:
+    text = ("“Kampus kami terbuka,” kata Dwiza Riana. Koordinator Markom UNM, Wawan Kurniawan "
+            f"menuturkan, kegiatan ini bukan sekadar forum{joint}Open House kami rancang untuk calon mahasiswa,” "
+            "tuturnya.")
+    assert [s for _, s in quotes(text)] == ["Dwiza Riana", "Wawan Kurniawan"]
+
+
+def test_the_issue_example_with_kata_dia() -> None:
+    text = ('Kapolres Bogor AKBP Rio Wahyu mengatakan polisi masih menyelidiki kasus itu, Rabu (10/9).,"Kami '
+            'akan menindak tegas pelakunya," kata dia.')
+    assert quotes(text) == [("Kami akan menindak tegas pelakunya,", "Rio Wahyu")]
+
+
+def test_a_reporting_verb_inside_the_quote_before_is_not_the_pronouns_referent() -> None:
+    text = "“Menteri Ani mengatakan itu kemarin,” kata Budi.\n“Kami menunggu,” ujarnya."
+    assert [s for _, s in quotes(text)] == ["Budi", "Budi"]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Prof. Abdul Hakim mencatat, Kementerian Desa menekankan pentingnya kolaborasi.", "Abdul Hakim"),  # main clause
+    ("Sementara itu, penumpang Alfons Tanu mengatakan sudah menerima informasi. Ia berharap erupsi segera "
+     "berakhir.", "Alfons Tanu"),  # a pronoun looks one sentence back
+    ("Untuk itu, BGN telah meminta kepala satuan melakukan survei.", "Dadan Hindayana"),  # no organisation
+])
+def test_who_the_pronoun_cue_after_a_narrative_sentence_is(sentence: str, speaker: str) -> None:
+    text = f"“Kami siap,” kata Dadan Hindayana.\n{sentence}\n“Semua sudah berjalan,” ujarnya."
+    assert [s for _, s in quotes(text)] == ["Dadan Hindayana", speaker]
+
+
+def test_a_role_that_is_part_of_the_last_speakers_name_keeps_the_name() -> None:
+    text = ('"Api cepat membesar," kata Kapolsek Kemuning AKP Jalili.\nKapolsek menjelaskan, rumah korban hangus.\n'
+            '"Total kerugian Rp 150 juta," jelasnya.')
+    first, second = (s for _, s in quotes(text))
+    assert first is not None and "Jalili" in first and second == first
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Dimas Pratama, selaku pengelola Sendang Seruni, menjelaskan konsep baru ini.", "Dimas Pratama"),
+    ("Kepala BPPSDM KP, I Nyoman Radiarta, menyatakan pentingnya kapasitas nelayan.", "I Nyoman Radiarta"),
+    ("Aktor sekaligus musisi itu menyebut sosok kakak bisa menjadi pelindung.", "Dadan Hindayana"),
+])
+def test_appositions_and_capitalised_common_words_before_the_verb(sentence: str, speaker: str) -> None:
+    text = f"“Kami siap,” kata Dadan Hindayana.\n{sentence}\n“Semua sudah berjalan,” ujarnya."
+    assert [s for _, s in quotes(text)] == ["Dadan Hindayana", speaker]
+
+
+def test_a_one_word_name_inside_the_sentence_needs_no_second_mention() -> None:
+    text = ("“Kami siap,” kata Dadan Hindayana.\nSementara itu, calon penumpang, Alfons mengatakan sudah menerima "
+            "informasi.\n“Keselamatan yang utama,” ungkapnya.")
+    assert [s for _, s in quotes(text)] == ["Dadan Hindayana", "Alfons"]

@@ -96,3 +96,13 @@ def test_a_title_with_no_name_after_a_rank_stays_a_role() -> None:
 
     (quote,) = analyze("“Kami siap,” kata Wakil Direktur Lalu Lintas Polda Metro Jaya.", published="2025-06-18").quotes
     assert quote.speaker == "Wakil Direktur Lalu Lintas Polda Metro Jaya"
+
+
+def test_a_paragraph_break_lost_before_a_quote_still_ends_the_sentence() -> None:
+    assert sentences('Itu terjadi Rabu (10/9).,"Kami akan datang," kata Rio.') == [
+        "Itu terjadi Rabu (10/9).,", '"Kami akan datang," kata Rio.']
+    assert sentences("bisa masuk ke area galian.“Kita sudah bicara,” katanya.") == [
+        "bisa masuk ke area galian.", "“Kita sudah bicara,” katanya."]
+    # a straight mark glued to a period alone may close a quote: no boundary is made there
+    assert sentences('"Kami menolak tegas hal itu."Fokus kerja sama ini') == [
+        '"Kami menolak tegas hal itu."Fokus kerja sama ini']

@@ -10,11 +10,12 @@ resolve to the last named speaker. No cue, no speaker: never a guess.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from kabar.extract.intervals import Intervals
-from kabar.extract.names import Name, SpeechData, last_of, name_chunks, speech_data
+from kabar.extract.names import Name, SpeechData, last_of, name_chunks, speech_data, word_starts
 from kabar.extract.sentences import sentence_at
 from kabar.records import Note, Quote, Span
 
@@ -26,6 +27,8 @@ MARK_RE = re.compile("[“”„«»‘’\"「」]")
 SINGLE = "‘’'"
 # Characters after the closing mark that may separate it from a cue word.
 CUE_GAP_RE = re.compile(r"^[\s,.;:!?—–-]*")
+# A straight mark after a clause's end, glued to the capital or digit that starts the quote.
+GLUED_OPENING_RE = re.compile(r"[.,;!?]\"[A-Z0-9À-Ý]")
 # Most line breaks between two quotes for the second to inherit the first one's speaker.
 ADJACENT_GAP = 3
 STAGE = "quotes"
@@ -52,6 +55,10 @@ def find_quotes(text: str, sentences: tuple[Span, ...], language: str | None,
                               open_pos, close_pos + 1))
             continue
         speaker, cue, named = attribute(text, open_pos, close_pos, sentences, language, data, last_speaker)
+        if not named and cue is not None and _pronoun_cue(text, close_pos + 1, cue, data):
+            subject = _subject_of_sentence_before(text, open_pos, sentences, language, data)
+            if subject is not None and not (last_speaker and _part_of(subject, last_speaker)):
+                speaker, named = subject, True  # a part of the last speaker's name ("Kapolsek") is that speaker
         if speaker is None and previous is not None and _continues(text, previous[0], open_pos, sentences):
             speaker, cue, named = previous[1], "continuation", False
         if named and speaker:
@@ -68,6 +75,91 @@ def _continues(text: str, prev_end: int, open_pos: int, sentences: tuple[Span, .
     if sentence is None or sentence.start != open_pos:
         return False
     return text[prev_end:open_pos].count("\n") <= ADJACENT_GAP
+
+
+def _pronoun_cue(text: str, pos: int, cue: str, data: SpeechData) -> bool:
+    """Whether the cue after a closing mark points to someone already named: "…,” ujarnya", "…,” kata dia"."""
+    if cue.lower() in data.cues_pronoun:
+        return True
+    gap = CUE_GAP_RE.match(text[pos : pos + 10])
+    begin = pos + (gap.end() if gap else 0)
+    if not text.startswith(cue, begin):
+        return False
+    word = re.match(r"\s+([\w]+)", text[begin + len(cue) : begin + len(cue) + 20])
+    return word is not None and word.group(1).lower() in data.pronouns
+
+
+def _part_of(short: str, name: str) -> bool:
+    words = name.split()
+    size = len(short.split())
+    return any(" ".join(words[i : i + size]) == short for i in range(len(words) - size + 1))
+
+
+def _subject_of_sentence_before(text: str, open_pos: int, sentences: tuple[Span, ...], language: str | None,
+                                data: SpeechData) -> str | None:
+    """The person who speaks in the narrative sentence right before a quote that opens its own sentence:
+    "X menuturkan, kegiatan ini … .\n“…,” tuturnya" — the pronoun is X, whoever was quoted last. The
+    subject of the sentence's first reporting verb (the main clause: in "X mencatat, kementerian
+    menekankan …" X speaks); a pronoun there ("Ia berharap …") looks one sentence further back. Only the
+    words after the sentence's last quotation mark count, only a person's name (an organisation or a bare
+    role leaves the last speaker), and only with at most one line break between."""
+    sentence = sentence_at(sentences, open_pos)
+    if sentence is None or sentence.start != open_pos:
+        return None
+    index = bisect.bisect_left(sentences, sentence.start, key=lambda span: span.start)
+    for before in reversed(sentences[max(0, index - 2) : index]):  # the sentence before, then the one before it
+        if text[before.end : open_pos].count("\n") > 1:
+            return None
+        marks = list(MARK_RE.finditer(text, before.start, before.end))
+        speaker, is_pronoun = _main_speaker(text, marks[-1].end() if marks else before.start, before.end,
+                                            language, data)
+        if not is_pronoun:
+            return speaker
+        open_pos = before.start
+    return None
+
+
+def _main_speaker(text: str, start: int, end: int, language: str | None,
+                  data: SpeechData) -> tuple[str | None, bool]:
+    """(the person named as the subject of the first reporting verb of text[start:end] that has one,
+    whether that subject is a pronoun)."""
+    head = _mask_inserts(text[start:end])
+    begin = 0
+    for verb in word_starts(data.verbs, head):
+        words = re.findall(r"[\w-]+", head[begin : verb.start()])
+        if any(w.lower() in data.pronouns for w in words[-2:]):
+            return None, True
+        names = [n for n in name_chunks(text, start + begin, start + verb.start(), language)
+                 if not _after_preposition(head, n.start - start, data)]
+        if names:
+            name = _before_apposition(text, names, start + verb.start())
+            opens = not text[start : name.start].strip()
+            return (name.text if name.kind == "person" and (not opens or _named_elsewhere(text, name)) else None,
+                    False)
+        begin = verb.end()
+    return None, False
+
+
+def _before_apposition(text: str, names: list[Name], verb_pos: int) -> Name:
+    """The name before a lower-case apposition that runs up to the verb: "Dimas, selaku pengelola Sendang
+    Seruni, menjelaskan" is Dimas; "Kepala BPPSDM KP, I Nyoman Radiarta, menyatakan" stays the last name."""
+    head = text[names[0].start : verb_pos].rstrip()
+    if not head.endswith(","):
+        return names[-1]
+    cut = head.rfind(",", 0, len(head) - 1)
+    if cut < 0 or not head[cut + 1 :].lstrip()[:1].islower():
+        return names[-1]
+    earlier = [n for n in names if n.end <= names[0].start + cut]
+    return earlier[-1] if earlier else names[-1]
+
+
+def _named_elsewhere(text: str, name: Name) -> bool:
+    """A one-word name that opens its sentence ("Aktor sekaligus musisi itu menyebut", "Mengenai hal ini")
+    may be a capitalised common word: it counts only when the text names it again ("Partahian mengatakan"
+    after "ujar Partahian")."""
+    if " " in name.text:
+        return True
+    return len(re.findall(rf"\b{re.escape(name.text)}\b", text)) > 1
 
 
 # pairing ----------------------------------------------------------------------------------------------
@@ -141,8 +233,16 @@ def _can_open(text: str, mark: Mark) -> bool:
     after = text[mark.pos + 1] if mark.pos + 1 < len(text) else " "
     if mark.char in "\"’":
         before = text[mark.pos - 1] if mark.pos > 0 else " "
-        return (not after.isspace() and (before.isspace() or before in "([{—–-:/")) or mark.pos == 0
+        return (not after.isspace() and (before.isspace() or before in "([{—–-:/")) or mark.pos == 0 or (
+            mark.char == "\"" and _glued_opening(text, mark.pos))
     return not after.isspace()
+
+
+def _glued_opening(text: str, pos: int) -> bool:
+    """A straight mark glued to the end of a sentence or clause that starts a quote: the scraper turned the
+    paragraph break before it into a comma or dropped it ("(10/9).,\"Kami …", "menulis,\"Setelah …").
+    Only when no quote is open, since a mark after a sentence's end closes a quote first."""
+    return GLUED_OPENING_RE.match(text, pos - 1) is not None
 
 
 def _can_close(text: str, mark: Mark) -> bool:
@@ -165,7 +265,9 @@ def _pair_in_paragraph(text: str, marks: list[Mark]) -> tuple[list[tuple[int, in
             if mark.pos > opening.pos + 1:
                 pairs.append((opening.pos, mark.pos))
             opening = None
-        elif mark.char == opening.char and _can_open(text, mark) and mark.char not in "\"":
+        elif mark.char == opening.char and _can_open(text, mark):
+            # a second opening of the same style: the first was left unclosed (straight marks too, so an
+            # unbalanced one does not swallow the paragraph and shift every later pair by one)
             unpaired.append(opening)
             opening = mark
     if opening is not None:
@@ -180,7 +282,8 @@ def attribute(text: str, open_pos: int, close_pos: int, sentences: tuple[Span, .
     after = _cue_after(text, close_pos + 1, language, data, last_speaker)
     if after[0] is not None:
         return after
-    return _cue_before(text, open_pos, sentences, language, data, last_speaker)
+    before = _cue_before(text, open_pos, sentences, language, data, last_speaker)
+    return after if before[0] is None and after[1] is not None else before  # keep a pronoun cue found
 
 
 def _cue_after(text: str, pos: int, language: str | None, data: SpeechData,

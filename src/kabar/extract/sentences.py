@@ -1,6 +1,7 @@
 """Sentence boundaries: a period, question or exclamation mark (with closing quotes or brackets) followed
-by space and an upper-case letter, digit or opening quote, unless the word before is an abbreviation or an
-initial; a line break always ends a sentence."""
+by space and an upper-case letter, digit or opening quote, or glued to a quote that opens with one (a
+paragraph break lost in the scrape), unless the word before is an abbreviation or an initial; a line break
+always ends a sentence."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from functools import cache
 from kabar import lang as langdata
 from kabar.records import Span
 
-END_RE = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9À-Ý])")
+END_RE = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9À-Ý])"
+                    # a paragraph break the scraper turned into a comma or dropped before a quote: "(10/9).,\"Kami",
+                    # "galian.“Kita" (a straight mark glued to a period alone may close a quote: not a boundary)
+                    r"|[.!?…]+(?:,(?=[\"“][A-Z0-9À-Ý])|(?=“[A-Z0-9À-Ý]))")
 WORD_BEFORE_RE = re.compile(r"([\w.]+)\.$")
 
 
