@@ -127,3 +127,29 @@ def test_a_descriptor_speaker_is_not_the_country_it_names(tmp_path: Path) -> Non
     with Store(tmp_path / "k.db") as store:
         (quote,) = store.extraction(next(store.documents()).id).quotes
     assert quote.speaker == "Seorang perwakilan Korea Utara" and quote.speaker_entity is None
+
+
+def test_a_short_name_keeps_its_own_spelling_unless_the_full_name_is_vouched_for(tmp_path: Path) -> None:
+    """"Intan" quoted in one article is not the "Tina T Kemala Intan" another article names once; "Prabowo" in
+    one is the "Prabowo Subianto" that several name."""
+    from kabar.ingest import ingest
+    from kabar.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Pelatih Tina T Kemala Intan memimpin latihan tim di Bekasi pada Senin pagi.\n",
+                                  encoding="utf-8")
+    (folder / "b.txt").write_text("Atlet itu belum menerima gaji. “Sudah dua bulan gaji kami belum dibayar,” kata "
+                                  "Intan kepada wartawan di Bekasi.\n", encoding="utf-8")
+    for name in ("c", "d", "e"):
+        (folder / f"{name}.txt").write_text(f"Presiden Prabowo Subianto meresmikan gedung baru di kota {name}.\n",
+                                            encoding="utf-8")
+    (folder / "f.txt").write_text("“Kita akan bangun 100 sekolah baru,” kata Prabowo di Jakarta.\n", encoding="utf-8")
+    db = tmp_path / "k.db"
+    ingest([str(folder)], db, workers=1)
+    with Store(db) as store:
+        speakers = {r[0]: r[1] for r in store.conn.execute(
+            "SELECT d.name, json_extract(s.data, '$.speaker') FROM spans s JOIN documents d ON d.id = s.doc_id "
+            "WHERE s.kind = 'quotes'")}
+    assert speakers["b.txt"] == "Intan"
+    assert speakers["f.txt"] == "Prabowo Subianto"

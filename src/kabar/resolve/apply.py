@@ -117,6 +117,12 @@ def _alias_index(result: Resolution) -> dict[str, str]:
     return {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
 
 
+# A one-word speaker or claimant is shown as its entity's full name from other articles only when that name
+# has this many mentions and the short form is at most SHORT_RATIO times as frequent (see Canonical._vouched).
+MIN_FULL_MENTIONS = 3
+SHORT_RATIO = 3
+
+
 class Canonical:
     """Canonical names of surfaces as a document writes them: the document's own mention of that name,
     else the corpus's alias table; a capital that acts stands for its country. Works on a batch of
@@ -168,7 +174,23 @@ class Canonical:
                 return country, None
         if entity is None:
             return surface, None
+        if actor and not country and not self._vouched(doc_id, surface, entity):
+            return surface, None
         return self.result.entities[entity]["canonical"], entity
+
+    def _vouched(self, doc_id: str, surface: str, entity: str) -> bool:
+        """A one-word person name stands for its entity's full name when the document writes that name too,
+        or when the corpus says it often (`MIN_FULL_MENTIONS`) and the short form is not far more frequent
+        (`SHORT_RATIO`): "Intan" in one article is not the "Tina T Kemala Intan" of another, twice named;
+        "Prabowo" is "Prabowo Subianto". Otherwise the claimant stays as the article writes it."""
+        data = self.result.entities[entity]
+        if " " in surface.strip() or data["type"] != "PER" or " " not in data["canonical"]:
+            return True
+        if any(self.entity_of.get((doc_id, ord_)) == entity for ord_ in self.by_doc.get(doc_id, {}).values()):
+            return True
+        full = sum(n for alias, n in data["aliases"].items() if " " in alias)
+        short = sum(n for alias, n in data["aliases"].items() if " " not in alias)
+        return bool(full >= MIN_FULL_MENTIONS and full * SHORT_RATIO >= short)
 
 
 def _rewrite(store: Store, kind: str, docs: Sequence[str], change: Callable[[str, dict[str, Any]], bool]) -> None:
