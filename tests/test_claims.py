@@ -99,7 +99,9 @@ def test_recipients_and_the_owners_own_country(text: str, place: str | None) -> 
     ("Jumlah korban tewas mencapai 30 orang setelah banjir bandang.", "id", "killed"),
     ("Ledakan di pasar itu melukai 12 orang pedagang.", "id", "injured"),
     ("Sebanyak 12 orang hadir dalam rapat itu.", "id", "people"),
-    ("The crash killed 241 people on board.", "en", "killed"),
+    ("The crash killed 241 people on board.", "en", "killed on board"),  # a part of the toll
+    ("Pesawat itu jatuh dan menewaskan 241 orang di dalamnya.", "id", "killed on board"),
+    ("Kecelakaan itu menewaskan sedikitnya 270 orang, termasuk para penumpang dan awak.", "id", "killed"),
     ("The death toll rose to 270 people on Friday.", "en", "killed"),
 ])
 def test_what_happened_to_counted_people_written_before_the_number(text: str, lang: str, subject: str) -> None:

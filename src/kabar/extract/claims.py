@@ -76,6 +76,7 @@ class ClaimData:
     reference_preps: frozenset[str] = frozenset()  # "radius 7 km dari X": the place a distance is from
     speech_cues: tuple[str, ...] = ()  # words that report a statement after it (", kata X", "diungkapkan")
     measure_after: tuple[tuple[str, str], ...] = ()  # words after a measured figure -> what it measures
+    event_scopes: tuple[tuple[str, str], ...] = ()  # words after counted people -> the part they are
 
     @property
     def predicate_groups(self) -> frozenset[str]:
@@ -110,7 +111,7 @@ def claim_data(language: str | None) -> ClaimData:
                      {noun: name for name, nouns in raw["measures"].items() for noun in nouns},
                      frozenset(raw["measure_containers"]), frozenset(raw["reference_preps"]),
                      tuple(sorted({*speech.cues_after, *speech.verbs, *raw["said_at"]}, key=len, reverse=True)),
-                     _by_length(raw["measure_after"]))
+                     _by_length(raw["measure_after"]), _by_length(raw["event_scopes"]))
 
 
 def _by_length(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -489,15 +490,27 @@ def _event(text: str, q: Quantity, owner: str | None, data: ClaimData) -> str | 
     joined = " ".join(words)
     for word, event in data.predicates:
         if has_word((word,), joined):
-            return f"{event} ({owner})" if owner else event
+            return _scoped(f"{event} ({owner})" if owner else event, text, q, data)
     words = re.findall(r"[\w-]+", text[max(0, q.start - 60) : q.start].lower())
     while words and words[-1] in data.predicate_links:
         words.pop()
     before = " ".join(words[-EVENT_BEFORE:])
     for phrase, event in data.predicates_before:
         if before == phrase or before.endswith(" " + phrase):
-            return f"{event} ({owner})" if owner else event
+            return _scoped(f"{event} ({owner})" if owner else event, text, q, data)
     return None
+
+
+def _scoped(event: str, text: str, q: Quantity, data: ClaimData) -> str:
+    """An event counted within a part of the whole ("menewaskan 241 orang di dalamnya": those on board, not
+    everyone the crash killed) keeps that scope in its subject ("killed on board"), so it is never compared
+    with the total."""
+    tail = re.split(r"[,;.()]|\d", text[q.end : q.end + 60].lower())[0]  # not past another figure
+    tail = " ".join(re.findall(r"[\w-]+", tail)[: EVENT_REACH + 2])
+    for phrase, scope in data.event_scopes:
+        if has_word((phrase,), tail):
+            return f"{event} {scope}"
+    return event
 
 
 def _measure(text: str, q: Quantity, sentence: Span, data: ClaimData) -> str | None:
