@@ -215,3 +215,37 @@ def test_an_amount_without_a_scale_after_a_scaled_one_carries_its_scale() -> Non
 def test_an_elevation_is_not_the_height_of_what_stands_on_it() -> None:
     text = "Tanggul itu setinggi 2,5 meter, sedangkan elevasi kawasan itu 1,8 meter."
     assert [q.subject for q in analyze(text, published="2025-06-18").quantities] == ["height", "elevation"]
+
+
+def test_a_place_of_the_cause_is_not_where_the_figure_holds() -> None:
+    text = "Sebanyak 87 penerbangan terpaksa dibatalkan akibat erupsi Gunung Lewotobi di Flores Timur."
+    (q,) = analyze(text, published="2025-06-18").quantities
+    assert q.location is None
+    english = "Some 87 flights were cancelled due to the eruption in Flores."
+    (q,) = analyze(english, published="2025-06-18", lang="en").quantities
+    assert q.location is None
+
+
+def test_a_facility_reporting_its_own_figure_is_where_it_holds() -> None:
+    text = "Bandara I Gusti Ngurah Rai mencatat sebanyak 87 penerbangan dibatalkan."
+    (q,) = analyze(text, published="2025-06-18").quantities
+    assert q.location == q.claimant == "Bandara I Gusti Ngurah Rai"
+    country = "Amerika Serikat memperkirakan ada 10.000 tentara Korea Utara."
+    (q,) = analyze(country, published="2025-06-18").quantities
+    assert q.location is None  # a country that reports a figure is not where the figure is
+
+
+def test_a_spoken_source_goes_on_into_the_next_sentence_of_its_paragraph() -> None:
+    text = "“Kami terus mencari korban,” kata Budi Santoso. Sebanyak 40 orang sudah dievakuasi ke posko."
+    (q,) = analyze(text, published="2025-06-18").quantities
+    assert q.claimant == "Budi Santoso" and q.attribution.startswith("the paragraph goes on")
+    apart = "“Kami terus mencari korban,” kata Budi Santoso.\nSebanyak 40 orang sudah dievakuasi ke posko."
+    assert analyze(apart, published="2025-06-18").quantities[0].claimant is None  # a new paragraph
+
+
+def test_the_source_does_not_go_on_past_narration_or_from_what_a_record_shows() -> None:
+    narration = ("“Tanahnya sudah labil,” ucap Eko Prasetyo. Longsor terjadi saat hujan deras. Dari lima orang "
+                 "itu, tiga selamat.")
+    assert [q.claimant for q in analyze(narration, published="2025-06-18").quantities] == [None, None]
+    shown = "Data Polri menunjukkan 26 tersangka ditangkap. Posisi kedua ditempati Jawa Barat dengan 21 orang."
+    assert analyze(shown, published="2025-06-18").quantities[-1].claimant is None

@@ -77,6 +77,8 @@ class ClaimData:
     speech_cues: tuple[str, ...] = ()  # words that report a statement after it (", kata X", "diungkapkan")
     measure_after: tuple[tuple[str, str], ...] = ()  # words after a measured figure -> what it measures
     event_scopes: tuple[tuple[str, str], ...] = ()  # words after counted people -> the part they are
+    cause_words: tuple[str, ...] = ()  # words opening a figure's cause ("akibat"): its places are the cause's
+    facility_heads: frozenset[str] = frozenset()  # first words of a facility that reports its own figures
 
     @property
     def predicate_groups(self) -> frozenset[str]:
@@ -111,7 +113,8 @@ def claim_data(language: str | None) -> ClaimData:
                      {noun: name for name, nouns in raw["measures"].items() for noun in nouns},
                      frozenset(raw["measure_containers"]), frozenset(raw["reference_preps"]),
                      tuple(sorted({*speech.cues_after, *speech.verbs, *raw["said_at"]}, key=len, reverse=True)),
-                     _by_length(raw["measure_after"]), _by_length(raw["event_scopes"]))
+                     _by_length(raw["measure_after"]), _by_length(raw["event_scopes"]),
+                     tuple(sorted(raw["cause_words"], key=len, reverse=True)), frozenset(raw["facility_heads"]))
 
 
 def _by_length(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -134,8 +137,10 @@ def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Q
             out.append(_unattributed(q, whole, data, published))
             continue
         sentence = _context(text, whole, q)
-        claimant, how = _claimant(text, q, sentence, quotes, out, language, data)
-        location = _location(text, q, sentence, places, data) or _recipient(text, q, sentence, places, data)
+        claimant, how = _claimant(text, q, sentence, quotes, out, language, data,
+                                  _sentence_back(sentences, whole, 1))
+        location = (_location(text, q, sentence, places, data) or _recipient(text, q, sentence, places, data)
+                    or _reporting_facility(claimant, how, data))
         group = data.subjects.get((q.unit or "").lower(), "")
         owner = None if group in data.ownerless else _owner(text, q, entities) or owners.get(group)
         if location is None and _at_home(text, q, sentence, data):  # "… di negaranya": the subject's country,
@@ -186,7 +191,7 @@ def _is_place(mention: EntityMention) -> bool:
 
 # claimant -----------------------------------------------------------------------------------------------
 def _claimant(text: str, q: Quantity, sentence: Span, quotes: tuple[Quote, ...], done: list[Quantity],
-              language: str | None, data: ClaimData) -> tuple[str | None, str]:
+              language: str | None, data: ClaimData, previous: int | None = None) -> tuple[str | None, str]:
     inside = [x for x in quotes if x.start <= q.start and q.end <= x.end]
     if inside:
         speaker = inside[0].speaker_surface or inside[0].speaker
@@ -201,11 +206,12 @@ def _claimant(text: str, q: Quantity, sentence: Span, quotes: tuple[Quote, ...],
     near = [x for x in quotes if sentence.start <= x.start < sentence.end and (x.speaker_surface or x.speaker)]
     if near:
         return near[0].speaker_surface or near[0].speaker, "speaker of a quote in the same sentence"
-    return _continued(text, q, sentence, quotes, done, language) or (None, "no attribution in its sentence")
+    return (_continued(text, q, sentence, quotes, done, language, previous)
+            or (None, "no attribution in its sentence"))
 
 
 def _continued(text: str, q: Quantity, sentence: Span, quotes: tuple[Quote, ...], done: list[Quantity],
-               language: str | None) -> tuple[str, str] | None:
+               language: str | None, previous: int | None = None) -> tuple[str, str] | None:
     """A briefing that goes on: "Masih kata Budi, sebanyak 40 personel …" names the source before the
     number; "…, ujarnya." after it points to the last named claimant."""
     speech = speech_data(language)
@@ -219,7 +225,39 @@ def _continued(text: str, q: Quantity, sentence: Span, quotes: tuple[Quote, ...]
         last = _last_named(q.start, quotes, done)
         if last:
             return last, f"“{cue.group(1)}” after it: the last named claimant"
-    return None
+    return _paragraph_source(text, sentence, quotes, done, speech.verbs,
+                             sentence.start if previous is None else previous)
+
+
+def _paragraph_source(text: str, sentence: Span, quotes: tuple[Quote, ...], done: list[Quantity],
+                      speech_verbs: tuple[str, ...], previous: int) -> tuple[str, str] | None:
+    """A source that goes on: the speaker of a quote or the claimant of a figure of the sentence just before
+    (from `previous`), in the same paragraph, stated by speech ("kata X", "X mengatakan", "menurut X"; a
+    figure X only "mencatat" or "menunjukkan" is not X speaking), when this sentence quotes no one. Each
+    sentence that goes on is itself a source for the next, so a briefing carries through; a figure the
+    outlet states, or a sentence without one, ends it."""
+    start = max(text.rfind("\n", 0, sentence.start) + 1, previous)
+    if any(sentence.start <= x.start < sentence.end for x in quotes):
+        return None
+    sources: list[tuple[int, str]] = [(x.start, name) for x in quotes if start <= x.start < sentence.start
+                                      and (name := x.speaker_surface or x.speaker)]
+    for d in done:
+        if start <= d.start < sentence.start:
+            spoken = d.claimant_surface is not None and _spoken(d.attribution or "", speech_verbs)
+            sources.append((d.start, d.claimant_surface if spoken and d.claimant_surface else ""))
+    if not sources:
+        return None
+    _, name = max(sources)
+    return (name, "the paragraph goes on with the source named before it") if name else None
+
+
+def _spoken(how: str, speech_verbs: tuple[str, ...]) -> bool:
+    """The attribution is speech: a quote's speaker, "menurut X", a closing reporting verb, a sentence that
+    goes on, or the subject of a verb of speech (not of "mencatat", "menunjukkan")."""
+    if not how.startswith("subject of"):
+        return not how.startswith(("no attribution", "not attributed", "in a quote without"))
+    verb = how.split("“", 1)[-1].rstrip("”").lower()
+    return verb in speech_verbs
 
 
 @cache
@@ -362,6 +400,8 @@ def _location(text: str, q: Quantity, sentence: Span, places: list[EntityMention
     """The first place after "di/ke …" following the number in its clause (one after "berada di" first);
     else one before it but inside what is reported ("bahwa …"), not where it was said."""
     clause_end = _speech_start(text, q.end, _clause_end(text, q.end, sentence.end, data), data)
+    cause = first_of(data.cause_words, text[q.end : clause_end].lower())
+    clause_end = q.end + cause.start() if cause else clause_end  # "… akibat erupsi Gunung X di Flores Timur"
     after = [p for p in places if q.end <= p.start < clause_end and _after_place_prep(text, p.start, data)]
     if after:
         return _best_place(text, after, data).text
@@ -375,6 +415,16 @@ def _speech_start(text: str, position: int, end: int, data: ClaimData) -> int:
     Kemensos"): a place after them is where it was said, not where the figure holds."""
     found = first_of(data.speech_cues, text[position:end].lower())
     return position + found.start() if found else end
+
+
+def _reporting_facility(claimant: str | None, how: str, data: ClaimData) -> str | None:
+    """A facility that reports its own figure is where it holds ("Bandara I Gusti Ngurah Rai mencatat 87
+    penerbangan dibatalkan"); a country or a ministry that reports one is not (`facility_heads`)."""
+    if not claimant or not how.startswith("subject of"):
+        return None
+    first = claimant.split(maxsplit=1)[0].lower()
+    two = " ".join(claimant.lower().split()[:2])
+    return claimant if first in data.facility_heads or two in data.facility_heads else None
 
 
 def _recipient(text: str, q: Quantity, sentence: Span, places: list[EntityMention],

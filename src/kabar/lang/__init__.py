@@ -37,7 +37,8 @@ SCHEMA: dict[str, dict[str, type]] = {
                "recipient_verbs": list, "recipient_with": list, "home_places": list, "source_documents": list,
                "measured_groups": list, "measure_containers": list, "measures": dict, "reference_preps": list,
                "compared_measures": dict, "measure_after": dict, "said_at": list,
-               "event_scopes": dict},
+               "event_scopes": dict, "cause_words": list,
+               "facility_heads": list},
     "places": {"levels": list, "inside": list, "list_words": list},
 }
 
