@@ -15,7 +15,18 @@ import re
 from dataclasses import dataclass
 
 from kabar.extract.intervals import Intervals
-from kabar.extract.names import Name, SpeechData, last_of, name_chunks, speech_data, word_starts
+from kabar.extract.names import (
+    Name,
+    SpeechData,
+    first_of,
+    holder_after,
+    last_of,
+    name_chunks,
+    phrase_start,
+    role_holder,
+    speech_data,
+    word_starts,
+)
 from kabar.extract.sentences import sentence_at
 from kabar.records import Note, Quote, Span
 
@@ -31,6 +42,8 @@ CUE_GAP_RE = re.compile(r"^[\s,.;:!?—–-]*")
 GLUED_OPENING_RE = re.compile(r"[.,;!?]\"[A-Z0-9À-Ý]")
 # Most line breaks between two quotes for the second to inherit the first one's speaker.
 ADJACENT_GAP = 3
+# Characters before a speaker's name read for the title the text gives it.
+TITLE_BEFORE = 60
 STAGE = "quotes"
 
 
@@ -57,8 +70,10 @@ def find_quotes(text: str, sentences: tuple[Span, ...], language: str | None,
         speaker, cue, named = attribute(text, open_pos, close_pos, sentences, language, data, last_speaker)
         if not named and cue is not None and _pronoun_cue(text, close_pos + 1, cue, data):
             subject = _subject_of_sentence_before(text, open_pos, sentences, language, data)
-            if subject is not None and not (last_speaker and _part_of(subject, last_speaker)):
+            if subject is not None and not (last_speaker and _titled(text, subject, last_speaker)):
                 speaker, named = subject, True  # a part of the last speaker's name ("Kapolsek") is that speaker
+        if speaker is not None and named:
+            speaker = role_holder(text, speaker, language) or speaker  # "kata Kapolda": the Kapolda named
         if speaker is None and previous is not None and _continues(text, previous[0], open_pos, sentences):
             speaker, cue, named = previous[1], "continuation", False
         if named and speaker:
@@ -87,6 +102,19 @@ def _pronoun_cue(text: str, pos: int, cue: str, data: SpeechData) -> bool:
         return False
     word = re.match(r"\s+([\w]+)", text[begin + len(cue) : begin + len(cue) + 20])
     return word is not None and word.group(1).lower() in data.pronouns
+
+
+def _titled(text: str, short: str, name: str) -> bool:
+    """`short` is part of the last speaker's name or of the title the text gives it ("Kapolsek" of "Kapolsek
+    Kemuning AKP Jalili", whose name is cut to Jalili)."""
+    if _part_of(short, name):
+        return True
+    at = text.find(name)
+    while at >= 0:
+        if short in text[max(0, at - TITLE_BEFORE) : at]:
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _part_of(short: str, name: str) -> bool:
@@ -304,13 +332,48 @@ def _cue_after(text: str, pos: int, language: str | None, data: SpeechData,
         name = _unglue(speaker_after(text, begin + len(glued), language, data), data)
         return (name, glued, True) if name else (None, glued, False)
     if cue.lower() not in {c.lower() for c in data.cues_after}:
-        return None, None, False
+        return _subject_then_verb(text, begin, language, data, last_speaker)
+    if _points_back(window[word.end() :], data):
+        return last_speaker, cue, False
     name = speaker_after(text, begin + word.end(), language, data)
     if name is None:
         return None, cue, False
     if name.lower() in data.pronouns:
         return last_speaker, cue, False
     return name, cue, True
+
+
+# Most words of a description that points back ("kata maskapai milik Tata Group tersebut": five).
+DEFINITE_WORDS = 6
+
+
+def _points_back(after_cue: str, data: SpeechData) -> bool:
+    """Whether the words after the cue are a description closed by "itu"/"tersebut" (the one just named:
+    "…,” jelas Ketua Umum Partai Aceh itu")."""
+    words = re.match(r"[^,.;:!?\n(]*", after_cue)
+    found = re.findall(r"[\w-]+", words.group(0) if words else "")[: DEFINITE_WORDS + 1]
+    return any(w.lower() in data.definite for w in found[1:]) and found[0].lower() not in data.pronouns
+
+
+def _subject_then_verb(text: str, begin: int, language: str | None, data: SpeechData,
+                       last_speaker: str | None) -> tuple[str | None, str | None, bool]:
+    """A subject and a reporting verb after the quote: "…,” ia menerangkan." (the last named speaker),
+    "…,” Gus Ipul menjelaskan." (the name)."""
+    line_end = text.find("\n", begin)
+    window = text[begin : min(begin + 120, line_end if line_end >= 0 else len(text))]
+    pronoun = re.match(r"([\w-]+)\s+", window)
+    if pronoun and pronoun.group(1).lower() in data.pronouns:
+        verb = first_of(data.verbs, window[pronoun.end() :])
+        if verb is not None and verb.start() == 0:
+            return last_speaker, verb.group(0), False
+        return None, None, False
+    names = name_chunks(text, begin, begin + len(window), language)
+    if not names or phrase_start(names[0]) != begin:
+        return None, None, False
+    verb = first_of(data.verbs, text[names[0].end : begin + len(window)])
+    if verb is None or text[names[0].end : names[0].end + verb.start()].strip():
+        return None, None, False
+    return names[0].text, verb.group(0), True
 
 
 def _glued_cue(token: str, data: SpeechData) -> str | None:
@@ -339,15 +402,62 @@ def speaker_after(text: str, pos: int, language: str | None, data: SpeechData) -
     line_end = text.find("\n", start)
     limit = min(start + 160, line_end if line_end >= 0 else len(text))
     names = name_chunks(text, start, limit, language)
-    if names and (text[start : names[0].start].strip() == "" or _only_title_before(text, start, names[0])):
-        return names[0].text
+    lead_in = text[start : names[0].start].strip() if names else ""
+    if names and (not lead_in or lead_in.isupper() or lead_in.rstrip(".").lower() in HONORIFICS
+                  or _only_title_before(text, start, names[0])):
+        return (_holder_or_first(text, names, data) or names[0]).text  # "RIPrabowo": an acronym glued on
     descriptor = _descriptor(text[start:limit], data)
-    if descriptor:
-        return descriptor
+    named = _named_after_description(text, start, names, data, descriptor is not None)
+    if named or descriptor:
+        return named.text if named else descriptor
     pronoun = re.match(r"[\w]+", text[start:limit])
     if pronoun and pronoun.group(0).lower() in data.pronouns:
         return pronoun.group(0)
     return None
+
+
+# Lower-case honorifics written before a name ("ujar dr. Kisli Setiawan, Sp.OT").
+HONORIFICS = frozenset({"dr", "drg", "drh", "ir", "prof", "hj"})
+# Most lower-case words of a description before the person it describes ("kata salah satu calon penumpang
+# pesawat Moat Yevi": five).
+DESCRIPTION_WORDS = 6
+
+
+def _named_after_description(text: str, start: int, names: list[Name], data: SpeechData,
+                             known_head: bool) -> Name | None:
+    """The person a lower-case description names right after it ("kata seorang warga, Budi", "kata
+    petugas Pos Pengamatan Gunung Api, Emanuel Rofinus Bere"); None when a function word ends the
+    description first ("kata sumber di Istana"). A person in apposition after the description's own name
+    is the speaker ("tulis kakak Alyssa Daguise, Alexandra"); without a known head (`descriptor_heads`)
+    only such a person is ("kata kepala operasi OpenAI, Brad Lightcap"; not "tutur pentolan Dewa 19 itu")."""
+    if not names:
+        return None
+    between = text[start : phrase_start(names[0])]
+    words = re.findall(r"[^\s,]+", between)
+    stops = data.prepositions | data.pronouns | {w.lower() for w in data.glued_tails} | {"yang", "bahwa"}
+    if not words or len(words) > DESCRIPTION_WORDS or any(not w.islower() or w in stops for w in words):
+        return None
+    apposition = len(names) > 1 and names[1].kind == "person" and not names[1].descriptor and \
+        text[names[0].end : phrase_start(names[1])].strip() == "," and \
+        not re.match(r"\.\w", text[names[1].end : names[1].end + 2])  # a degree ("…, Sp.OT") is no person
+    if apposition and (not known_head or (names[0].kind == "person" and not names[0].descriptor)):
+        return names[1]
+    if not known_head:
+        return None
+    heads = {w for head in data.descriptor_heads for w in head.split()}
+    if "," not in between and words[-1] in heads and names[0].kind == "person" and not names[0].descriptor:
+        return None  # "juru bicara Trump Organization": whom the description speaks for, not a name
+    return _holder_or_first(text, names, data)
+
+
+def _holder_or_first(text: str, names: list[Name], data: SpeechData) -> Name | None:
+    """The first chunk, or the person it names in apposition when it is an office ("VP Corporate Secretary
+    Pelita Air, Agdya Yogandari"); None when an office names no one after it."""
+    first = names[0]
+    if first.kind == "person" and not first.descriptor:
+        return first
+    holder = holder_after(text, names, 0, data)
+    return holder or (first if first.kind == "person" else None)
 
 
 def _only_title_before(text: str, start: int, name: Name) -> bool:
@@ -357,7 +467,7 @@ def _only_title_before(text: str, start: int, name: Name) -> bool:
 def _descriptor(window: str, data: SpeechData) -> str | None:
     low = window.lower()
     for head in data.descriptor_heads:
-        if low.startswith(head + " ") or low == head:
+        if re.match(rf"{re.escape(head)}(?![\w-])", low):
             words = window.split()
             size = len(head.split())
             taken = words[: size + 1] if size == 1 and head in ("seorang", "para", "sejumlah", "beberapa",
