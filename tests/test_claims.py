@@ -221,6 +221,9 @@ def test_a_place_of_the_cause_is_not_where_the_figure_holds() -> None:
     text = "Sebanyak 87 penerbangan terpaksa dibatalkan akibat erupsi Gunung Lewotobi di Flores Timur."
     (q,) = analyze(text, published="2025-06-18").quantities
     assert q.location is None
+    glued = "Sebanyak 87 penerbangan terpaksa dibatalkan akibaterupsi Gunung Lewotobi di Flores Timur."
+    (q,) = analyze(glued, published="2025-06-18").quantities
+    assert q.location is None
     english = "Some 87 flights were cancelled due to the eruption in Flores."
     (q,) = analyze(english, published="2025-06-18", lang="en").quantities
     assert q.location is None

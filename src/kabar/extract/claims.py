@@ -400,8 +400,7 @@ def _location(text: str, q: Quantity, sentence: Span, places: list[EntityMention
     """The first place after "di/ke …" following the number in its clause (one after "berada di" first);
     else one before it but inside what is reported ("bahwa …"), not where it was said."""
     clause_end = _speech_start(text, q.end, _clause_end(text, q.end, sentence.end, data), data)
-    cause = first_of(data.cause_words, text[q.end : clause_end].lower())
-    clause_end = q.end + cause.start() if cause else clause_end  # "… akibat erupsi Gunung X di Flores Timur"
+    clause_end = _cause_start(text, q.end, clause_end, data)  # "… akibat erupsi Gunung X di Flores Timur"
     after = [p for p in places if q.end <= p.start < clause_end and _after_place_prep(text, p.start, data)]
     if after:
         return _best_place(text, after, data).text
@@ -415,6 +414,22 @@ def _speech_start(text: str, position: int, end: int, data: ClaimData) -> int:
     Kemensos"): a place after them is where it was said, not where the figure holds."""
     found = first_of(data.speech_cues, text[position:end].lower())
     return position + found.start() if found else end
+
+
+def _cause_start(text: str, position: int, end: int, data: ClaimData) -> int:
+    """Where the figure's cause opens after it ("akibat", "karena"), also glued by the scrape to the next word
+    ("akibaterupsi": a token the lexicon does not know that starts with a cue word); else `end`."""
+    from kabar.ner.features import lexicon
+
+    tail = text[position:end].lower()
+    found = first_of(data.cause_words, tail)
+    cut = found.start() if found else len(tail)
+    known = lexicon()
+    for m in re.finditer(r"[^\W\d_]{6,}", tail[:cut]):
+        token = m.group(0)
+        if token not in known and any(token.startswith(w) and len(token) - len(w) >= 3 for w in data.cause_words):
+            return position + m.start()
+    return position + cut
 
 
 def _reporting_facility(claimant: str | None, how: str, data: ClaimData) -> str | None:
