@@ -252,3 +252,12 @@ def test_the_source_does_not_go_on_past_narration_or_from_what_a_record_shows() 
     assert [q.claimant for q in analyze(narration, published="2025-06-18").quantities] == [None, None]
     shown = "Data Polri menunjukkan 26 tersangka ditangkap. Posisi kedua ditempati Jawa Barat dengan 21 orang."
     assert analyze(shown, published="2025-06-18").quantities[-1].claimant is None
+
+
+def test_the_sentences_before_lend_no_place_of_a_cause_or_of_where_it_was_said() -> None:
+    cause = ("Penerbangan terganggu akibat erupsi Gunung Lewotobi di Flores Timur. Sebanyak 87 penerbangan "
+             "dibatalkan.")
+    assert analyze(cause, published="2025-06-18").quantities[-1].location is None
+    said = ("“Kami siap,” kata Yuliot di Kantor Kementerian ESDM, Jakarta. Kapasitasnya 500 megawatt untuk "
+            "pembangkit itu.")
+    assert analyze(said, published="2025-06-18").quantities[-1].location is None

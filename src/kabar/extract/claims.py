@@ -33,6 +33,8 @@ CONTEXT_REACH = 1000
 # A "sentence" longer than this (the June corpus's longest is 2,211 characters) is a list, a table or a
 # scrape without full stops: its numbers keep no claimant or place (the reason is kept).
 LONG_SENTENCE = 3000
+# Characters before a place searched for the cue of a cause clause it lies in.
+CAUSE_REACH = 120
 # Words before a candidate claimant searched for a verb that would make it an object ("memantau … X").
 OBJECT_WINDOW = 3
 # Words back from a person's name in which a title makes the phrase a role ("Duta Besar AS untuk PBB").
@@ -689,11 +691,26 @@ def _context(text: str, sentence: Span, q: Quantity) -> Span:
 def _place_in_previous(text: str, sentence: Span, sentences: tuple[Span, ...], places: list[EntityMention],
                        data: ClaimData) -> str | None:
     earliest = _sentence_back(sentences, sentence, ANAPHORA_SENTENCES)
-    found = [p for p in places if earliest <= p.start < sentence.start and _after_place_prep(text, p.start, data)]
+    found = [p for p in places if earliest <= p.start < sentence.start and _after_place_prep(text, p.start, data)
+             and not _in_cause(text, p, data) and not _said_there(text, p, data)]
     if not found:
         return None
     located = [p for p in found if _after_locative(text, p, data)]
     return located[0].text if located else found[-1].text
+
+
+def _in_cause(text: str, place: EntityMention, data: ClaimData) -> bool:
+    """The place lies in a cause clause of its sentence ("… dibatalkan akibat erupsi Gunung X di Flores
+    Timur"): where the cause is, not where the sentences after it put things."""
+    start = max(text.rfind(".", 0, place.start), text.rfind("\n", 0, place.start), place.start - CAUSE_REACH)
+    return _cause_start(text, start + 1, place.start, data) < place.start
+
+
+def _said_there(text: str, place: EntityMention, data: ClaimData) -> bool:
+    """The place follows the words that report a statement in its sentence (", kata X …, di Denpasar"):
+    where it was said."""
+    start = max(text.rfind(".", 0, place.start), text.rfind("\n", 0, place.start), place.start - CAUSE_REACH)
+    return first_of(data.speech_cues, text[start + 1 : place.start].lower()) is not None
 
 
 def _after_locative(text: str, place: EntityMention, data: ClaimData) -> bool:
