@@ -261,3 +261,13 @@ def test_the_sentences_before_lend_no_place_of_a_cause_or_of_where_it_was_said()
     said = ("“Kami siap,” kata Yuliot di Kantor Kementerian ESDM, Jakarta. Kapasitasnya 500 megawatt untuk "
             "pembangkit itu.")
     assert analyze(said, published="2025-06-18").quantities[-1].location is None
+
+
+def test_a_common_word_where_the_name_should_be_is_no_source() -> None:
+    text = "Data menunjukkan 26 tersangka ditangkap pekan ini."
+    (q,) = analyze(text, published="2025-06-18").quantities
+    assert q.claimant is None and "common word" in (q.attribution or "")
+    quoted = "“Sudah 40 orang kami evakuasi,” ujar Pria itu kepada wartawan."
+    assert analyze(quoted, published="2025-06-18").quotes[0].speaker is None
+    described = "“Sudah 40 orang kami evakuasi,” kata sumber di kepolisian."
+    assert analyze(described, published="2025-06-18").quotes[0].speaker == "sumber"  # an unnamed source

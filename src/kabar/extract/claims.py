@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kabar import lang as langdata
-from kabar.extract.names import Name, first_of, has_word, last_of, name_chunks, speech_data
+from kabar.extract.names import Name, common_word, first_of, has_word, last_of, name_chunks, speech_data
 from kabar.extract.patterns import alternation
 from kabar.extract.sentences import sentence_at
 from kabar.ner.features import is_verb
@@ -141,6 +141,8 @@ def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Q
         sentence = _context(text, whole, q)
         claimant, how = _claimant(text, q, sentence, quotes, out, language, data,
                                   _sentence_back(sentences, whole, 1))
+        if claimant is not None and common_word(claimant, text, language):
+            claimant, how = None, f"no source: “{claimant}” ({how}) is a common word, not a name"
         location = (_location(text, q, sentence, places, data) or _recipient(text, q, sentence, places, data)
                     or _reporting_facility(claimant, how, data))
         group = data.subjects.get((q.unit or "").lower(), "")

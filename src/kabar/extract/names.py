@@ -530,3 +530,29 @@ def last_of(words: tuple[str, ...] | list[str], text: str) -> re.Match[str] | No
     """The last whole-word occurrence in `text` of any of `words` (reporting verbs, clause breaks)."""
     found = word_starts(words, text)
     return found[-1] if found else None
+
+
+def common_word(surface: str, text: str = "", language: str | None = None) -> bool:
+    """A capitalised one-word "name" the lexicon knows as a common word, rarely a proper noun ("Data",
+    "Pria", "Membuka", "Konflik", "Warga"): a sentence's first word or a stray capital, not who speaks. Not
+    an acronym ("API"), a known entity ("Antara"), a title or a description ("Hakim", "Pejabat": a role),
+    nor a word the text also writes inside a longer name ("Anggun" of "Anggun C. Sasmi", "Musk" of "Elon
+    Musk")."""
+    from kabar.ner.features import lexicon
+    from kabar.ner.gazetteer import curated
+
+    words = surface.split()
+    if len(words) != 1 or not words[0][:1].isupper():
+        return False  # a lower-case description ("sumber", "jaksa") is how the text names an unnamed source
+    word = words[0].strip(".,")
+    low = word.lower()
+    if len(word) < 2:
+        return True
+    bucket = lexicon().get(low)
+    if bucket is None or not bucket.startswith("c") or (word.isupper() and len(word) > 1) or low in curated():
+        return False
+    data = speech_data(language)
+    if low in data.titles or low in data.descriptor_heads or low in data.org_heads:
+        return False
+    escaped = re.escape(word)
+    return re.search(rf"(?<![\w-]){escaped}\s+[A-Z]|[A-Z][\w.-]*\s+{escaped}(?![\w-])", text) is None

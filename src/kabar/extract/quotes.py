@@ -18,6 +18,7 @@ from kabar.extract.intervals import Intervals
 from kabar.extract.names import (
     Name,
     SpeechData,
+    common_word,
     first_of,
     holder_after,
     last_of,
@@ -78,6 +79,8 @@ def find_quotes(text: str, sentences: tuple[Span, ...], language: str | None,
             speaker, cue, named = previous[1], "continuation", False
         if named and speaker:
             last_speaker = speaker
+        if speaker is not None and common_word(speaker, text, language):
+            speaker = None  # "Pria", "Aktor": a common word where the name should be
         quotes.append(Quote(start, end, text[start:end], speaker, None, cue, speaker))
         previous = (close_pos + 1, speaker)
     return tuple(quotes), tuple(notes)
