@@ -271,3 +271,14 @@ def test_a_common_word_where_the_name_should_be_is_no_source() -> None:
     assert analyze(quoted, published="2025-06-18").quotes[0].speaker is None
     described = "“Sudah 40 orang kami evakuasi,” kata sumber di kepolisian."
     assert analyze(described, published="2025-06-18").quotes[0].speaker == "sumber"  # an unnamed source
+
+
+def test_a_figure_holds_for_the_year_its_sentence_gives_unless_the_year_bounds_a_period() -> None:
+    def when(text: str) -> tuple[str | None, str | None]:
+        (q,) = analyze(text, published="2025-06-18").quantities
+        return q.date, q.date_source
+
+    assert when("Pada 2023, jumlah wisatawan mencapai 5.000 orang.") == ("2023", "statement")
+    assert when("Sejak 2019, sebanyak 300 orang telah dilatih.") == ("2025-06-18", "published")
+    assert when("Sesuai UU Nomor 5 Tahun 2023, dendanya Rp 5 juta.") == ("2025-06-18", "published")
+    assert when("Sebanyak 40 orang tewas pada Senin (16/6/2025) di tahun 2025.") == ("2025-06-16", "statement")

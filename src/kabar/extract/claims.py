@@ -81,6 +81,7 @@ class ClaimData:
     event_scopes: tuple[tuple[str, str], ...] = ()  # words after counted people -> the part they are
     cause_words: tuple[str, ...] = ()  # words opening a figure's cause ("akibat"): its places are the cause's
     facility_heads: frozenset[str] = frozenset()  # first words of a facility that reports its own figures
+    period_bounds: frozenset[str] = frozenset()  # words before a year that bound a period ("sejak 2019")
 
     @property
     def predicate_groups(self) -> frozenset[str]:
@@ -116,7 +117,8 @@ def claim_data(language: str | None) -> ClaimData:
                      frozenset(raw["measure_containers"]), frozenset(raw["reference_preps"]),
                      tuple(sorted({*speech.cues_after, *speech.verbs, *raw["said_at"]}, key=len, reverse=True)),
                      _by_length(raw["measure_after"]), _by_length(raw["event_scopes"]),
-                     tuple(sorted(raw["cause_words"], key=len, reverse=True)), frozenset(raw["facility_heads"]))
+                     tuple(sorted(raw["cause_words"], key=len, reverse=True)), frozenset(raw["facility_heads"]),
+                     frozenset(raw["period_bounds"]))
 
 
 def _by_length(table: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
@@ -133,6 +135,8 @@ def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Q
     out: list[Quantity] = []
     with_subject: list[Quantity] = []  # the claims of `out` that an anaphoric number may refer back to
     days = sorted((d for d in dates if d.granularity == "day" and d.value), key=lambda d: d.start)
+    periods = sorted((d for d in dates if d.granularity in ("month", "year") and d.value
+                      and not _bounds_a_period(text, d, data)), key=lambda d: d.start)
     for q in quantities:
         whole = sentence_at(sentences, q.start) or Span(q.start, q.end, q.text)
         if whole.end - whole.start > LONG_SENTENCE:
@@ -169,7 +173,7 @@ def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Q
         if location is None and group in data.people and owner and _is_place_name(owner):
             location = owner  # people counted without any place are where they are from
 
-        date, source = _date(sentence, days, published)
+        date, source = _date(sentence, days, published, periods)
         out.append(replace(q, claimant=claimant, claimant_surface=claimant, attribution=how, location=location,
                            location_surface=location, subject=subject, owner_surface=owner, date=date,
                            date_source=source))
@@ -720,10 +724,20 @@ def _after_locative(text: str, place: EntityMention, data: ClaimData) -> bool:
     return any(w in data.locative_verbs for w in words[-3:])
 
 
-def _date(sentence: Span, days: list[TimeExpr], published: str | None) -> tuple[str | None, str | None]:
-    """The first resolved day of the sentence (`days`: the resolved days of the text, by start), else the
-    publication date."""
-    index = bisect.bisect_left(days, sentence.start, key=lambda d: d.start)
-    if index < len(days) and days[index].start < sentence.end:
-        return days[index].value, "statement"
+def _date(sentence: Span, days: list[TimeExpr], published: str | None,
+          periods: list[TimeExpr] | None = None) -> tuple[str | None, str | None]:
+    """The first resolved day of the sentence (`days`: the resolved days of the text, by start), else its
+    first month or year that does not bound a period (`periods`: "pada 2023" -> 2023, not "sejak 2019"),
+    else the publication date."""
+    for found in (days, periods or []):
+        index = bisect.bisect_left(found, sentence.start, key=lambda d: d.start)
+        if index < len(found) and found[index].start < sentence.end:
+            return found[index].value, "statement"
     return (published[:10], "published") if published else (None, None)
+
+
+def _bounds_a_period(text: str, date: TimeExpr, data: ClaimData) -> bool:
+    """A month or year that starts, ends or targets a period ("sejak 2019", "hingga 2030", "target 2029") or
+    names a law ("UU Nomor 5 Tahun 2023"): not the time a figure holds for."""
+    words = re.findall(r"[\w-]+", text[max(0, date.start - 40) : date.start].lower())[-3:]
+    return any(w in data.period_bounds for w in words)

@@ -39,7 +39,7 @@ SCHEMA: dict[str, dict[str, type]] = {
                "measured_groups": list, "measure_containers": list, "measures": dict, "reference_preps": list,
                "compared_measures": dict, "measure_after": dict, "said_at": list,
                "event_scopes": dict, "cause_words": list,
-               "facility_heads": list},
+               "facility_heads": list, "period_bounds": list},
     "places": {"levels": list, "inside": list, "list_words": list},
 }
 
