@@ -101,3 +101,15 @@ def test_a_rounded_figure_is_a_rounding_not_a_conflict() -> None:
     assert not rounded(claim("a", 1000, "P"), claim("b", 1200, "P"))  # 17 % apart: not a rounding
     assert not rounded(claim("a", 270, "P"), claim("b", 241, "P"))
     assert compare(claim("a", 17, "P", "flights", "A"), claim("b", 87, "P", "flights", "B")).kind == "conflict"  # type: ignore[union-attr]
+
+
+def test_claims_of_different_years_are_over_time_and_a_year_holds_its_days() -> None:
+    from kabar.resolve.ledger import _days_apart
+
+    assert _days_apart("2023", "2025-06-18") == 535  # 31 Dec 2023 to 18 Jun 2025
+    assert _days_apart("2025", "2025-06-18") == 0
+    assert _days_apart("2024-12", "2025-01-02") == 2
+    assert _days_apart("2025-06-16", "2025-06-18") == 2
+    assert _days_apart(None, "2025-06-18") is None and _days_apart("juni", "2025-06-18") is None
+    old, new = claim("a", 100, "P", "killed", "A", day="2023"), claim("b", 200, "P", "killed", "B")
+    assert compare(old, new).kind == "over-time"  # type: ignore[union-attr]

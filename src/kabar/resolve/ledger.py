@@ -324,10 +324,34 @@ def _significant(value: float) -> int:
 
 
 def _days_apart(a: str | None, b: str | None) -> int | None:
+    """Days between the periods two claims hold for (a day, a month "2024-12" or a year "2023"): 0 when they
+    overlap ("2025" and "2025-06-18"), None when either is unknown."""
+    first, second = _period(a), _period(b)
+    if first is None or second is None:
+        return None
+    if first[0] <= second[1] and second[0] <= first[1]:
+        return 0
+    return min(abs((second[0] - first[1]).days), abs((first[0] - second[1]).days))
+
+
+def _period(value: str | None) -> tuple[date, date] | None:
+    """The first and last day of an ISO day, month or year."""
+    if not value:
+        return None
     try:
-        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) if a and b else None
+        if len(value) >= 10:
+            day = date.fromisoformat(value[:10])
+            return day, day
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            start = date(year, month, 1)
+            end = date(year + month // 12, month % 12 + 1, 1)
+            return start, date.fromordinal(end.toordinal() - 1)
+        if len(value) == 4:
+            return date(int(value), 1, 1), date(int(value), 12, 31)
     except ValueError:
         return None
+    return None
 
 
 def scope_links(groups: list[ClaimGroup]) -> list[tuple[str, str]]:
