@@ -282,3 +282,12 @@ def test_a_figure_holds_for_the_year_its_sentence_gives_unless_the_year_bounds_a
     assert when("Sejak 2019, sebanyak 300 orang telah dilatih.") == ("2025-06-18", "published")
     assert when("Sesuai UU Nomor 5 Tahun 2023, dendanya Rp 5 juta.") == ("2025-06-18", "published")
     assert when("Sebanyak 40 orang tewas pada Senin (16/6/2025) di tahun 2025.") == ("2025-06-16", "statement")
+
+
+def test_a_name_glued_to_a_known_place_by_the_scrape_is_two_mentions() -> None:
+    text = "KOMPAS.com -Bandara I Gusti Ngurah RaiBali mencatat sebanyak 87 penerbangan dibatalkan."
+    ex = analyze(text, published="2025-06-18")
+    assert [e.text for e in ex.entities] == ["Bandara I Gusti Ngurah Rai", "Bali"]
+    assert ex.quantities[0].location == "Bandara I Gusti Ngurah Rai"  # the facility that reports it
+    brand = analyze("Maskapai AirAsia membatalkan penerbangan.", published="2025-06-18")
+    assert [e.text for e in brand.entities] == ["AirAsia"]  # one word: a brand, not a glue

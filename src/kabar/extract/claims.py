@@ -148,7 +148,7 @@ def attribute_claims(text: str, sentences: tuple[Span, ...], quantities: tuple[Q
         if claimant is not None and common_word(claimant, text, language):
             claimant, how = None, f"no source: “{claimant}” ({how}) is a common word, not a name"
         location = (_location(text, q, sentence, places, data) or _recipient(text, q, sentence, places, data)
-                    or _reporting_facility(claimant, how, data))
+                    or _reporting_facility(claimant, how, places, data))
         group = data.subjects.get((q.unit or "").lower(), "")
         owner = None if group in data.ownerless else _owner(text, q, entities) or owners.get(group)
         if location is None and _at_home(text, q, sentence, data):  # "… di negaranya": the subject's country,
@@ -440,14 +440,19 @@ def _cause_start(text: str, position: int, end: int, data: ClaimData) -> int:
     return position + cut
 
 
-def _reporting_facility(claimant: str | None, how: str, data: ClaimData) -> str | None:
+def _reporting_facility(claimant: str | None, how: str, places: list[EntityMention],
+                        data: ClaimData) -> str | None:
     """A facility that reports its own figure is where it holds ("Bandara I Gusti Ngurah Rai mencatat 87
-    penerbangan dibatalkan"); a country or a ministry that reports one is not (`facility_heads`)."""
+    penerbangan dibatalkan"); a country or a ministry that reports one is not (`facility_heads`). The place
+    is the facility's mention when the claimant's words run on past it ("… Ngurah RaiBali", glued)."""
     if not claimant or not how.startswith("subject of"):
         return None
     first = claimant.split(maxsplit=1)[0].lower()
     two = " ".join(claimant.lower().split()[:2])
-    return claimant if first in data.facility_heads or two in data.facility_heads else None
+    if first not in data.facility_heads and two not in data.facility_heads:
+        return None
+    inside = [p.text for p in places if claimant.startswith(p.text) and len(p.text.split()) > 1]
+    return max(inside, key=len) if inside else claimant
 
 
 def _recipient(text: str, q: Quantity, sentence: Span, places: list[EntityMention],

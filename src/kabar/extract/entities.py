@@ -85,8 +85,25 @@ def _pieces(text: str, start: int, end: int, cased: bool) -> list[tuple[int, int
     for a, b in cuts:
         a, b = _trim(text, a, b, cased)
         if a < b:
-            out += _hyphen_parts(text, a, b)
+            for c, d in _glued_tail(text, a, b):
+                out += _hyphen_parts(text, c, d)
     return out
+
+
+GLUED_TAIL_RE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def _glued_tail(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A name of several words whose last word the scrape glued to a known name after it ("Bandara I Gusti
+    Ngurah RaiBali" -> "Bandara I Gusti Ngurah Rai" + "Bali"); a one-word brand ("AirAsia") stays whole."""
+    last = text.rfind(" ", start, end) + 1
+    if last <= start:
+        return [(start, end)]
+    for m in GLUED_TAIL_RE.finditer(text, last, end):
+        tail = text[m.start() : end]
+        if m.start() - last >= 2 and tail.lower() in _names():
+            return [(start, m.start()), (m.start(), end)]
+    return [(start, end)]
 
 
 def _hyphen_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -149,7 +166,10 @@ def _gazetteer(text: str, start: int, end: int, language: str | None = None, hea
         run = 1 if headline else _capitalised_run(text, words, i)
         if text[words[i][0] : words[i][1]] in heads and run > 1:
             a, b = words[i][0], words[i + run - 1][1]
-            out.append(Found(a, b, "ORG", "gazetteer"))
+            pieces = _glued_tail(text, a, b)  # "Bandara I Gusti Ngurah RaiBali": the airport, then Bali
+            out.append(Found(*pieces[0], "ORG", "gazetteer"))
+            if len(pieces) == 2:
+                out.append(Found(*pieces[1], names.get(text[slice(*pieces[1])].lower(), "LOC"), "gazetteer"))
             i += run
             continue
         for n in range(min(MAX_GAZETTEER_WORDS, len(words) - i), 0, -1):
