@@ -19,7 +19,7 @@ from functools import cache
 
 from kabar import lang as langdata
 from kabar.extract.names import Name, common_word, first_of, has_word, last_of, name_chunks, speech_data
-from kabar.extract.patterns import alternation
+from kabar.extract.patterns import alternation, unglue
 from kabar.extract.sentences import sentence_at
 from kabar.ner.features import is_verb
 from kabar.records import EntityMention, Quantity, Quote, Span, TimeExpr
@@ -76,6 +76,7 @@ class ClaimData:
     measures: dict[str, str] = field(default_factory=dict)  # noun before such a figure -> what it measures
     measure_containers: frozenset[str] = frozenset()  # words between them that are not the measure
     reference_preps: frozenset[str] = frozenset()  # "radius 7 km dari X": the place a distance is from
+    from_measures: frozenset[str] = frozenset()  # the measures that are distances from such a place
     speech_cues: tuple[str, ...] = ()  # words that report a statement after it (", kata X", "diungkapkan")
     measure_after: tuple[tuple[str, str], ...] = ()  # words after a measured figure -> what it measures
     event_scopes: tuple[tuple[str, str], ...] = ()  # words after counted people -> the part they are
@@ -91,10 +92,6 @@ class ClaimData:
     def measure_names(self) -> frozenset[str]:
         return frozenset(self.measures.values())
 
-    @property
-    def from_measures(self) -> frozenset[str]:
-        """Measures of a distance from a place ("radius 7 km dari pusat erupsi Gunung X")."""
-        return frozenset(m for m in self.measure_names if m in ("radius", "distance"))
 
 
 @cache
@@ -115,6 +112,7 @@ def claim_data(language: str | None) -> ClaimData:
                      tuple(raw["source_documents"]), frozenset(raw["measured_groups"]),
                      {noun: name for name, nouns in raw["measures"].items() for noun in nouns},
                      frozenset(raw["measure_containers"]), frozenset(raw["reference_preps"]),
+                     frozenset(raw["reference_measures"]),
                      tuple(sorted({*speech.cues_after, *speech.verbs, *raw["said_at"]}, key=len, reverse=True)),
                      _by_length(raw["measure_after"]), _by_length(raw["event_scopes"]),
                      tuple(sorted(raw["cause_words"], key=len, reverse=True)), frozenset(raw["facility_heads"]),
@@ -249,8 +247,10 @@ def _paragraph_source(text: str, sentence: Span, quotes: tuple[Quote, ...], done
         return None
     sources: list[tuple[int, str]] = [(x.start, name) for x in quotes if start <= x.start < sentence.start
                                       and (name := x.speaker_surface or x.speaker)]
-    for d in done:
-        if start <= d.start < sentence.start:
+    for d in reversed(done):  # `done` is in text order: walk back to the start of the reach
+        if d.start < start:
+            break
+        if d.start < sentence.start:
             spoken = d.claimant_surface is not None and _spoken(d.attribution or "", speech_verbs)
             sources.append((d.start, d.claimant_surface if spoken and d.claimant_surface else ""))
     if not sources:
@@ -601,8 +601,7 @@ def _measure(text: str, q: Quantity, sentence: Span, data: ClaimData) -> str | N
     for phrase, after in data.measure_after:
         if has_word((phrase,), tail):
             return after
-    head = text[max(sentence.start, q.start - 12 * MEASURE_REACH) : q.start]
-    head = re.split(r"[,;.()\[\]“”\"]|\d", head)[-1]
+    head = _clause_head(text, max(sentence.start, q.start - 12 * MEASURE_REACH), q.start)
     words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", unglue(head).lower())[-MEASURE_REACH:]
     for i in range(len(words) - 1, -1, -1):
         pair = f"{words[i - 1]} {words[i]}" if i else ""
@@ -612,10 +611,10 @@ def _measure(text: str, q: Quantity, sentence: Span, data: ClaimData) -> str | N
     return None
 
 
-def unglue(text: str) -> str:
-    """Words a scrape glued at a case change read apart ("RTKetinggian" -> "RT Ketinggian", "BuayaJumlah" ->
-    "Buaya Jumlah"); the string is only read, never stored, so offsets are untouched."""
-    return re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
+def _clause_head(text: str, start: int, end: int) -> str:
+    """The words right before a figure back to the last punctuation, bracket, quotation mark or other
+    figure: where a noun saying what it measures can stand."""
+    return re.split(r"[,;.()\[\]“”\"]|\d", text[start:end])[-1]
 
 
 def _same_measured(text: str, q: Quantity, sentence: Span, previous: Quantity, data: ClaimData) -> bool:
@@ -629,8 +628,7 @@ def _same_measured(text: str, q: Quantity, sentence: Span, previous: Quantity, d
     before = data.subjects.get((previous.unit or "").lower())
     if previous.subject not in data.measure_names or (previous.unit and before not in data.measured):
         return False
-    head = re.split(r"[,;.()\[\]“”\"]|\d", text[max(sentence.start, q.start - 80) : q.start])[-1]
-    words = re.findall(r"[^\W\d_]+", head.lower())
+    words = re.findall(r"[^\W\d_]+", _clause_head(text, max(sentence.start, q.start - 80), q.start).lower())
     if any(w in data.measure_containers for w in words[:-1]):
         return False  # "nilai pasarnya", "total harta kekayaan": the clause names what it measures
     return group is None or before is None or group == before
@@ -713,15 +711,18 @@ def _place_in_previous(text: str, sentence: Span, sentences: tuple[Span, ...], p
 def _in_cause(text: str, place: EntityMention, data: ClaimData) -> bool:
     """The place lies in a cause clause of its sentence ("… dibatalkan akibat erupsi Gunung X di Flores
     Timur"): where the cause is, not where the sentences after it put things."""
-    start = max(text.rfind(".", 0, place.start), text.rfind("\n", 0, place.start), place.start - CAUSE_REACH)
-    return _cause_start(text, start + 1, place.start, data) < place.start
+    return _cause_start(text, _reach_before(text, place.start), place.start, data) < place.start
 
 
 def _said_there(text: str, place: EntityMention, data: ClaimData) -> bool:
     """The place follows the words that report a statement in its sentence (", kata X …, di Denpasar"):
     where it was said."""
-    start = max(text.rfind(".", 0, place.start), text.rfind("\n", 0, place.start), place.start - CAUSE_REACH)
-    return first_of(data.speech_cues, text[start + 1 : place.start].lower()) is not None
+    return first_of(data.speech_cues, text[_reach_before(text, place.start) : place.start].lower()) is not None
+
+
+def _reach_before(text: str, position: int) -> int:
+    """Where the sentence of `position` starts, at most `CAUSE_REACH` characters back."""
+    return max(text.rfind(".", 0, position), text.rfind("\n", 0, position), position - CAUSE_REACH) + 1
 
 
 def _after_locative(text: str, place: EntityMention, data: ClaimData) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from kabar import lang as langdata
+from kabar.extract.patterns import GLUE_RE
 
 TOKEN_RE = re.compile(r"[A-Z\u00c0-\u00dd][\w'’.\-]*|[a-z]+(?=\s)|\S")
 CAP_WORD = r"(?:[A-Z\u00c0-\u00dd](?:\.(?=\s+[A-Z])|[\w'’\-]*))"  # a word, or an initial ("A. Smith")
@@ -133,9 +134,6 @@ def clean_chunk(text: str, start: int, end: int, language: str | None, data: Spe
     return _classify(text, words, language, data)
 
 
-# A scraper that drops the space before a linked word glues it to its neighbour: "PresidenPrabowo",
-# "RIPrabowo Subianto", "DepokSupian Suri" (a lower-case or acronym letter, then a capitalised word).
-GLUE_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2,}(?![A-Z]))")  # not "APSyFI"
 # Shortest piece before a glue point that is taken for a glued word: shorter ones are brand names written in
 # camel case ("YouGov", "VinFast", "InJourney"); "AirAsia" or "CryptoQuant", with no second word after the
 # glue point, are never split.

@@ -37,6 +37,7 @@ SCHEMA: dict[str, dict[str, type]] = {
                "people_groups": list, "predicates": dict, "predicates_before": dict, "predicate_links": dict,
                "recipient_verbs": list, "recipient_with": list, "home_places": list, "source_documents": list,
                "measured_groups": list, "measure_containers": list, "measures": dict, "reference_preps": list,
+               "reference_measures": list,
                "compared_measures": dict, "measure_after": dict, "said_at": list,
                "event_scopes": dict, "cause_words": list,
                "facility_heads": list, "period_bounds": list},

@@ -228,9 +228,9 @@ def crosses_stories(subject: str, place: str | None = None) -> bool:
     """A specific subject with a place compares across stories: one eruption or one flood is often told in
     several stories of the clustering. A measure does so only below the level of a country (a radius or a
     depth "di Indonesia" is of anything), and holds for one day (`compare`)."""
-    if subject in measure_names():
-        return place is not None and not _is_country(place)
-    return place is not None and (" (" in subject or subject in settings.COMPARABLE_SUBJECTS)
+    if place is None or not specific(subject):
+        return False
+    return subject not in measure_names() or not _is_country(place)
 
 
 def _is_country(place: str) -> bool:
